@@ -1,0 +1,17 @@
+using SimGan.Core.Runtime;
+using TorchSharp;
+
+namespace SimGan.Core.Tests.Runtime;
+
+public class TorchRuntimeTests
+{
+    [Fact]
+    public void LibTorch_loads_and_computes()
+    {
+        TorchRuntime.EnsureLoaded();
+        using var x = torch.arange(6, dtype: torch.float32).reshape(2, 3);
+        using var y = x.matmul(x.t());
+        Assert.Equal(new float[] { 5, 14, 14, 50 }, y.data<float>().ToArray());
+        Assert.Contains("LibTorch 2.10", TorchRuntime.Describe());
+    }
+}
