@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SimGan.Core.Checkpoints;
+
+/// <summary>
+/// A checkpoint on disk: named binary sections followed by a SHA-256 of everything before it.
+/// Written to a temporary file, flushed to the device, then renamed, so a crash leaves the old file or the new
+/// one, never half of one. A file whose checksum fails is refused before any section is parsed.
+/// Layout: "SGCKPT01", int32 count, count × (string name, int64 length, bytes), 32-byte SHA-256.
+/// </summary>
+public static class CheckpointFile
+{
+    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SGCKPT01");
+    private const long MaxSectionBytes = 8L << 30;
+
+    public static void Write(string path, IReadOnlyDictionary<string, byte[]> sections)
+    {
+        string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        string tmp = path + ".tmp";
+        using (var file = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using (var body = new MemoryStream())
+            {
+                using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+                {
+                    w.Write(Magic);
+                    w.Write(sections.Count);
+                    foreach (var (name, bytes) in sections)
+                    {
+                        w.Write(name);
+                        w.Write((long)bytes.Length);
+                        w.Write(bytes);
+                    }
+                }
+                body.Position = 0;
+                sha.AppendData(body.GetBuffer(), 0, (int)body.Length);
+                file.Write(body.GetBuffer(), 0, (int)body.Length);
+            }
+            file.Write(sha.GetHashAndReset());
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>Reads and verifies a checkpoint; throws <see cref="CorruptCheckpointException"/> naming what is wrong.</summary>
+    public static IReadOnlyDictionary<string, byte[]> Read(string path)
+    {
+        byte[] all;
+        try { all = File.ReadAllBytes(path); }
+        catch (IOException ex) { throw new CorruptCheckpointException(path, $"cannot be read ({ex.Message})"); }
+        if (all.Length < Magic.Length + 4 + 32 || !all.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new CorruptCheckpointException(path, "is not a SimGanCluster checkpoint (bad header or too short)");
+        var expected = all.AsSpan(all.Length - 32);
+        var actual = SHA256.HashData(all.AsSpan(0, all.Length - 32));
+        if (!expected.SequenceEqual(actual))
+            throw new CorruptCheckpointException(path, "fails its checksum (torn or corrupted write)");
+
+        var sections = new Dictionary<string, byte[]>();
+        using var r = new BinaryReader(new MemoryStream(all, 0, all.Length - 32, writable: false), Encoding.UTF8);
+        try
+        {
+            r.ReadBytes(Magic.Length);
+            int count = r.ReadInt32();
+            if (count < 0 || count > 1000) throw new CorruptCheckpointException(path, "has an absurd section count");
+            for (int i = 0; i < count; i++)
+            {
+                string name = r.ReadString();
+                long length = r.ReadInt64();
+                if (length < 0 || length > MaxSectionBytes || length > r.BaseStream.Length - r.BaseStream.Position)
+                    throw new CorruptCheckpointException(path, $"section '{name}' has an impossible length");
+                sections[name] = r.ReadBytes((int)length);
+            }
+        }
+        catch (EndOfStreamException) { throw new CorruptCheckpointException(path, "ends inside a section"); }
+        return sections;
+    }
+}
+
+public sealed class CorruptCheckpointException(string path, string problem)
+    : Exception($"checkpoint {path} {problem}")
+{
+    public string Path { get; } = path;
+}

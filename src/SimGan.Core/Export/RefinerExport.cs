@@ -1,0 +1,53 @@
+using System.Globalization;
+using SimGan.Core.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SimGan.Core.Export;
+
+/// <summary>
+/// A trained refiner as a safetensors file: the weights under their module names plus the architecture in the
+/// metadata, so the file alone rebuilds the network (see docs/refiner-export.md for loading it in PyTorch).
+/// </summary>
+public static class RefinerExport
+{
+    public static void Save(string path, Refiner refiner, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var spec = refiner.Spec;
+        var meta = new Dictionary<string, string>
+        {
+            ["format"] = "simgan-refiner/1",
+            ["channels"] = spec.Channels.ToString(CultureInfo.InvariantCulture),
+            ["width"] = spec.Width.ToString(CultureInfo.InvariantCulture),
+            ["blocks"] = spec.Blocks.ToString(CultureInfo.InvariantCulture),
+            ["kernel"] = spec.Kernel.ToString(CultureInfo.InvariantCulture),
+            ["pixel_range"] = "[-1, 1] in and out; output = tanh(conv1x1(...))",
+        };
+        if (extra != null) foreach (var (k, v) in extra) meta[k] = v;
+        SafetensorsFile.Write(path, refiner.state_dict(), meta);
+    }
+
+    public static Refiner Load(string path)
+    {
+        var (tensors, meta) = SafetensorsFile.Read(path);
+        try
+        {
+            if (!meta.TryGetValue("format", out var format) || format != "simgan-refiner/1")
+                throw new InvalidDataException($"{path} is not a SimGanCluster refiner export (metadata 'format' missing)");
+            int Get(string key) => int.TryParse(meta.GetValueOrDefault(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
+                ? v : throw new InvalidDataException($"{path}: metadata '{key}' is missing or not a number");
+            var refiner = new Refiner(new RefinerSpec(Get("channels"), Get("width"), Get("blocks"), Get("kernel")));
+            using (torch.no_grad())
+            {
+                var (missing, unexpected) = refiner.load_state_dict(tensors, strict: false);
+                if (missing.Count > 0 || unexpected.Count > 0)
+                    throw new InvalidDataException($"{path}: weights do not match the architecture (missing {missing.Count}, unexpected {unexpected.Count})");
+            }
+            return refiner;
+        }
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using SimGan.Core.Images;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SimGan.Core.Training;
+
+/// <summary>Moves image batches between the data layer's [0, 1] floats and the networks' [-1, 1] tensors.</summary>
+public static class ImageTensors
+{
+    public static Tensor FromPixels(float[] pixels, int count, ImageShape shape)
+    {
+        if (pixels.Length < count * shape.Pixels) throw new ArgumentException("the pixel buffer is smaller than the batch");
+        using var t = torch.tensor(pixels.AsSpan(0, count * shape.Pixels).ToArray(), new long[] { count, shape.Channels, shape.Height, shape.Width });
+        return t.mul(2f).sub_(1f);
+    }
+
+    public static float[] ToPixels(Tensor images)
+    {
+        using var scope = torch.NewDisposeScope();
+        return images.detach().add(1f).mul_(0.5f).clamp_(0f, 1f).contiguous().data<float>().ToArray();
+    }
+}

@@ -1,0 +1,48 @@
+using SimGan.Core.Losses;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SimGan.Core.Training;
+
+public readonly record struct RefinerLosses(double Adversarial, double SelfRegularization);
+
+/// <summary>
+/// One update of R: L_R = CE(D(R(x)), real) + λ·‖ψ(R(x)) − ψ(x)‖₁. During pretraining the adversarial term is off.
+/// D's weights are read, never changed: its parameters stop collecting gradients for the duration.
+/// </summary>
+public static class RefinerStep
+{
+    public static RefinerLosses Run(SimGanModel model, Tensor synthetic, bool adversarial)
+    {
+        using var scope = torch.NewDisposeScope();
+        model.RefinerOptimizer.zero_grad();
+        var refined = model.Refiner.forward(synthetic);
+        var reg = SelfRegularizationLoss.Compute(model.Psi, refined, synthetic);
+        double adv = double.NaN;
+        Tensor loss;
+        if (adversarial)
+        {
+            SetTrainable(model.Discriminator, false);
+            try
+            {
+                var realness = LocalAdversarialLoss.Against(model.Discriminator.forward(refined), LocalAdversarialLoss.Real);
+                adv = realness.item<float>();
+                loss = realness + reg * model.Options.Lambda;
+                loss.backward();
+            }
+            finally { SetTrainable(model.Discriminator, true); }
+        }
+        else
+        {
+            loss = reg;
+            loss.backward();
+        }
+        model.RefinerOptimizer.step();
+        return new RefinerLosses(adv, reg.item<float>());
+    }
+
+    static void SetTrainable(nn.Module module, bool trainable)
+    {
+        foreach (var p in module.parameters()) p.requires_grad = trainable;
+    }
+}

@@ -1,0 +1,49 @@
+using SimGan.Core.Images;
+using SimGan.Core.Losses;
+using SimGan.Core.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SimGan.Core.Training;
+
+/// <summary>The two networks, their optimizers and ψ: everything a step reads or changes besides the data.</summary>
+public sealed class SimGanModel : IDisposable
+{
+    private SimGanModel(TrainingOptions options, ImageShape shape)
+    {
+        Options = options;
+        Shape = shape;
+        // One seed fixes the initial weights; the generator is reseeded here so construction order elsewhere cannot matter.
+        torch.manual_seed((long)(options.Seed & 0x7FFFFFFFFFFFFFFF));
+        Refiner = new Refiner(options.RefinerFor(shape.Channels));
+        Discriminator = new Discriminator(options.DiscriminatorFor(shape.Channels));
+        RefinerOptimizer = MakeOptimizer(Refiner.parameters(), options.LrR);
+        DiscriminatorOptimizer = MakeOptimizer(Discriminator.parameters(), options.LrD);
+        Psi = FeatureTransforms.ByName(options.SelfRegularization);
+    }
+
+    public static SimGanModel Create(TrainingOptions options, ImageShape shape)
+    {
+        options.Validate();
+        return new SimGanModel(options, shape);
+    }
+
+    public TrainingOptions Options { get; }
+    public ImageShape Shape { get; }
+    public Refiner Refiner { get; }
+    public Discriminator Discriminator { get; }
+    public optim.Optimizer RefinerOptimizer { get; }
+    public optim.Optimizer DiscriminatorOptimizer { get; }
+    public IFeatureTransform Psi { get; }
+
+    private optim.Optimizer MakeOptimizer(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr) =>
+        Options.Optimizer == "sgd" ? optim.SGD(parameters, lr) : optim.Adam(parameters, lr);
+
+    public void Dispose()
+    {
+        Refiner.Dispose();
+        Discriminator.Dispose();
+        RefinerOptimizer.Dispose();
+        DiscriminatorOptimizer.Dispose();
+    }
+}

@@ -1,0 +1,66 @@
+using SimGan.Core.Networks;
+
+namespace SimGan.Core.Training;
+
+/// <summary>
+/// Everything that decides a run's arithmetic. Saved into the run folder as used; a resumed run must use the same.
+/// Defaults follow the paper's gaze experiment where it gives them.
+/// </summary>
+public sealed record TrainingOptions
+{
+    public string Preset { get; init; } = "gaze";
+    public long Steps { get; init; } = 3000;
+    public int BatchSize { get; init; } = 32;
+    public ulong Seed { get; init; } = 1;
+    public int PretrainRSteps { get; init; } = 1000;
+    public int PretrainDSteps { get; init; } = 200;
+    public int KG { get; init; } = 50;
+    public int KD { get; init; } = 1;
+    /// <summary>Adaptive K_g: start at 1 and raise it (up to <see cref="KG"/>) while D's loss stays low.</summary>
+    public bool AdaptiveKG { get; init; }
+    public double AdaptiveKGLowLoss { get; init; } = 0.4;
+    /// <summary>Weight of the self-regularisation L1 term (both terms are means, see LocalAdversarialLoss).</summary>
+    public double Lambda { get; init; } = 0.5;
+    public string SelfRegularization { get; init; } = "identity";
+    public int BufferSize { get; init; } = 1024;
+    public string Optimizer { get; init; } = "adam";
+    public double LrR { get; init; } = 1e-3;
+    public double LrD { get; init; } = 1e-3;
+    /// <summary>Refiner width (feature maps); the presets set it, a CPU run may shrink it.</summary>
+    public int? RefinerWidth { get; init; }
+    public int? RefinerBlocks { get; init; }
+    public int SampleEvery { get; init; } = 100;
+    public int CheckpointEvery { get; init; } = 200;
+
+    public void Validate()
+    {
+        void Require(bool ok, string message) { if (!ok) throw new ArgumentException(message); }
+        Require(Steps > 0, "--steps must be positive");
+        Require(BatchSize >= 2 && BatchSize % 2 == 0, "--batch-size must be an even number ≥ 2 (D takes half refined, half history)");
+        Require(PretrainRSteps >= 0 && PretrainDSteps >= 0, "pretraining step counts cannot be negative");
+        Require(KG >= 1 && KD >= 1, "--k-g and --k-d must be ≥ 1");
+        Require(Lambda >= 0, "--lambda cannot be negative");
+        Require(BufferSize >= BatchSize / 2, "--buffer-size must hold at least half a batch");
+        Require(LrR > 0 && LrD > 0, "learning rates must be positive");
+        Require(Optimizer is "adam" or "sgd", "--optimizer must be adam or sgd");
+        Require(Preset is "gaze" or "hand" or "cpu-gaze", "--preset must be gaze, hand or cpu-gaze");
+        Require(SampleEvery > 0 && CheckpointEvery > 0, "sample and checkpoint intervals must be positive");
+        FeatureTransformsCheck();
+    }
+
+    void FeatureTransformsCheck() => Losses.FeatureTransforms.ByName(SelfRegularization);
+
+    public RefinerSpec RefinerFor(int channels)
+    {
+        var spec = Preset == "hand" ? RefinerSpec.Hand(channels) : RefinerSpec.Gaze(channels);
+        if (Preset == "cpu-gaze") spec = spec with { Width = 32, Blocks = 3 };
+        return spec with { Width = RefinerWidth ?? spec.Width, Blocks = RefinerBlocks ?? spec.Blocks };
+    }
+
+    public DiscriminatorSpec DiscriminatorFor(int channels) => Preset switch
+    {
+        "hand" => DiscriminatorSpec.Hand(channels),
+        "cpu-gaze" => DiscriminatorSpec.Gaze(channels, widthScale: 0.5),
+        _ => DiscriminatorSpec.Gaze(channels),
+    };
+}

@@ -1,0 +1,66 @@
+using SimGan.Core.Checkpoints;
+using SimGan.Core.Images;
+using SimGan.Core.Tests.Training;
+using SimGan.Core.Training;
+
+namespace SimGan.Core.Tests.Checkpoints;
+
+public class CheckpointTests
+{
+    [Fact]
+    public void Round_trips_sections()
+    {
+        string path = Path.Combine(LocalTrainerTests.Temp(), "a.sgck");
+        CheckpointFile.Write(path, new Dictionary<string, byte[]> { ["x"] = [1, 2, 3], ["empty"] = [] });
+        var read = CheckpointFile.Read(path);
+        Assert.Equal(new byte[] { 1, 2, 3 }, read["x"]);
+        Assert.Empty(read["empty"]);
+        Assert.False(File.Exists(path + ".tmp"));
+    }
+
+    [Theory]
+    [InlineData("flip")]
+    [InlineData("truncate")]
+    [InlineData("garbage")]
+    public void Corrupted_files_are_refused_with_the_file_named(string damage)
+    {
+        string path = Path.Combine(LocalTrainerTests.Temp(), "b.sgck");
+        CheckpointFile.Write(path, new Dictionary<string, byte[]> { ["x"] = new byte[1000] });
+        var bytes = File.ReadAllBytes(path);
+        bytes = damage switch
+        {
+            "flip" => Flip(bytes, 500),
+            "truncate" => bytes[..700],
+            _ => "not a checkpoint"u8.ToArray(),
+        };
+        File.WriteAllBytes(path, bytes);
+        var ex = Assert.Throws<CorruptCheckpointException>(() => CheckpointFile.Read(path));
+        Assert.Contains("b.sgck", ex.Message);
+    }
+
+    [Fact]
+    public void Resume_skips_a_corrupted_newest_checkpoint_for_the_one_before_and_warns()
+    {
+        string dir = LocalTrainerTests.Temp();
+        var shape = new ImageShape(1, 8, 8);
+        var options = TinyImages.SmallOptions(steps: 8);
+        using (var t = new LocalTrainer(options, new TinyImages(shape, null, 1), new TinyImages(shape, null, 0.5f),
+                   new CheckpointDirectory(dir), new RecordingObserver())) t.Run();
+        var store = new CheckpointDirectory(dir);
+        string newest = store.Newest()[0];
+        File.WriteAllBytes(newest, Flip(File.ReadAllBytes(newest), 100));
+
+        var warnings = new List<string>();
+        using var resumed = new LocalTrainer(options, new TinyImages(shape, null, 1), new TinyImages(shape, null, 0.5f),
+            store, new RecordingObserver(), resume: true, warn: warnings.Add);
+        Assert.Equal(4, resumed.Schedule.Step);
+        Assert.Contains(warnings, w => w.Contains(Path.GetFileName(newest)) && w.Contains("checksum"));
+    }
+
+    static byte[] Flip(byte[] bytes, int at)
+    {
+        var copy = (byte[])bytes.Clone();
+        copy[at] ^= 0xFF;
+        return copy;
+    }
+}

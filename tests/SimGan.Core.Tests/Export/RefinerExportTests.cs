@@ -1,0 +1,47 @@
+using SimGan.Core.Export;
+using SimGan.Core.Networks;
+using SimGan.Core.Tests.Training;
+using TorchSharp;
+
+namespace SimGan.Core.Tests.Export;
+
+public class RefinerExportTests
+{
+    [Fact]
+    public void Exported_refiner_reloads_with_identical_outputs()
+    {
+        string path = Path.Combine(LocalTrainerTests.Temp(), "r.safetensors");
+        using var refiner = new Refiner(new RefinerSpec(1, 6, 2, 3));
+        RefinerExport.Save(path, refiner, new Dictionary<string, string> { ["run"] = "test" });
+        using var loaded = RefinerExport.Load(path);
+        using var x = torch.rand(2, 1, 9, 11);
+        using var a = refiner.forward(x);
+        using var b = loaded.forward(x);
+        Assert.True(a.allclose(b, 0, 0));
+        Assert.Equal(refiner.Spec, loaded.Spec);
+    }
+
+    [Fact]
+    public void Safetensors_header_is_the_standard_layout()
+    {
+        string path = Path.Combine(LocalTrainerTests.Temp(), "t.safetensors");
+        using var t = torch.arange(6, dtype: torch.float32).reshape(2, 3);
+        SafetensorsFile.Write(path, new Dictionary<string, torch.Tensor> { ["w"] = t });
+        var bytes = File.ReadAllBytes(path);
+        long headerLength = BitConverter.ToInt64(bytes, 0);
+        Assert.Equal(0, (8 + headerLength) % 8);
+        string header = System.Text.Encoding.UTF8.GetString(bytes, 8, (int)headerLength);
+        Assert.Contains("\"w\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]}", header);
+        Assert.Equal(8 + headerLength + 24, bytes.Length);
+        Assert.Equal(5f, BitConverter.ToSingle(bytes, (int)(8 + headerLength) + 20));
+    }
+
+    [Fact]
+    public void A_file_with_offsets_outside_the_data_is_refused()
+    {
+        string path = Path.Combine(LocalTrainerTests.Temp(), "bad.safetensors");
+        var header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[1000],\"data_offsets\":[0,4000]}}"u8.ToArray();
+        File.WriteAllBytes(path, [.. BitConverter.GetBytes((ulong)header.Length), .. header, 1, 2, 3, 4]);
+        Assert.Throws<InvalidDataException>(() => SafetensorsFile.Read(path));
+    }
+}

@@ -1,0 +1,62 @@
+using SimGan.Core.Images;
+using SimGan.Core.Training;
+
+namespace SimGan.Core.Tests.Training;
+
+public class HistoryBufferTests
+{
+    static readonly ImageShape Shape = new(1, 1, 2);
+
+    static float[] Images(int n, float start) => Enumerable.Range(0, n * 2).Select(i => start + i / 2).Select(v => (float)v).ToArray();
+
+    [Fact]
+    public void Fills_by_appending_then_replaces_exactly_n_slots()
+    {
+        var rng = new DeterministicRandom(1);
+        var buffer = new HistoryBuffer(4, Shape);
+        Assert.False(buffer.CanSample(2));
+        buffer.Add(Images(2, 10), 2, rng);
+        buffer.Add(Images(2, 20), 2, rng);
+        Assert.Equal(4, buffer.Count);
+        Assert.Equal(new float[] { 10, 10, 11, 11, 20, 20, 21, 21 }, buffer.Contents.ToArray());
+
+        buffer.Add(Images(2, 30), 2, rng);
+        var after = buffer.Contents.ToArray();
+        Assert.Equal(4, buffer.Count);
+        Assert.Equal(6, buffer.Added);
+        // Exactly two of the four slots now hold the new images, and no old image is duplicated.
+        var firstPixels = Enumerable.Range(0, 4).Select(i => after[i * 2]).ToList();
+        Assert.Equal(2, firstPixels.Count(v => v >= 30));
+        Assert.Equal(4, firstPixels.Distinct().Count());
+    }
+
+    [Fact]
+    public void Samples_are_distinct_stored_images()
+    {
+        var rng = new DeterministicRandom(2);
+        var buffer = new HistoryBuffer(8, Shape);
+        buffer.Add(Images(8, 0), 8, rng);
+        var sample = new float[6 * 2];
+        buffer.Sample(6, rng, sample);
+        var values = Enumerable.Range(0, 6).Select(i => sample[i * 2]).ToList();
+        Assert.Equal(6, values.Distinct().Count());
+        Assert.All(values, v => Assert.InRange(v, 0, 7));
+        Assert.Throws<InvalidOperationException>(() => buffer.Sample(9, rng, new float[18]));
+    }
+
+    [Fact]
+    public void Training_fills_the_buffer_and_mixes_history_into_D_batches()
+    {
+        // The public bug this guards against: a buffer that is never written, so D never sees history.
+        var options = TinyImages.SmallOptions(steps: 14) with { BufferSize = 6 };
+        var dir = Directory.CreateTempSubdirectory("simgan-buffer-").FullName;
+        var shape = new ImageShape(1, 8, 8);
+        using var trainer = new LocalTrainer(options, new TinyImages(shape, null, 0.8f), new TinyImages(shape, null, 0.3f),
+            new Core.Checkpoints.CheckpointDirectory(dir), new RecordingObserver());
+        trainer.Run();
+        long dSteps = trainer.Schedule.State.DSteps;
+        Assert.True(dSteps >= 3);
+        Assert.Equal(dSteps * options.BatchSize / 2, trainer.Buffer.Added);
+        Assert.Equal(options.BufferSize, trainer.Buffer.Count);
+    }
+}

@@ -1,0 +1,73 @@
+using SimGan.Core.Checkpoints;
+using SimGan.Core.Images;
+using SimGan.Core.Training;
+using TorchSharp;
+
+namespace SimGan.Core.Tests.Training;
+
+public class LocalTrainerTests
+{
+    static readonly ImageShape Shape = new(1, 10, 12);
+
+    static LocalTrainer Trainer(TrainingOptions options, string dir, bool resume = false, RecordingObserver? observer = null) =>
+        new(options, new TinyImages(Shape, 40, 0.9f), new TinyImages(Shape, null, 0.4f), new CheckpointDirectory(dir),
+            observer ?? new RecordingObserver(), resume: resume);
+
+    static float[] Weights(LocalTrainer t) =>
+        t.Model.Refiner.parameters().Concat(t.Model.Discriminator.parameters())
+            .SelectMany(p => p.detach().contiguous().data<float>().ToArray()).ToArray();
+
+    [Fact]
+    public void Same_seed_gives_the_same_weights()
+    {
+        var options = TinyImages.SmallOptions(steps: 10);
+        using var a = Trainer(options, Temp());
+        using var b = Trainer(options, Temp());
+        a.Run(); b.Run();
+        Assert.Equal(Weights(a), Weights(b));
+    }
+
+    [Fact]
+    public void Stopping_and_resuming_equals_training_straight_through()
+    {
+        var full = TinyImages.SmallOptions(steps: 16);
+        using var straight = Trainer(full, Temp());
+        straight.Run();
+
+        string dir = Temp();
+        using (var firstHalf = Trainer(full with { Steps = 8 }, dir)) firstHalf.Run();
+        using var resumed = Trainer(full, dir, resume: true);
+        Assert.NotNull(resumed.ResumedFrom);
+        Assert.Equal(8, resumed.Schedule.Step);
+        resumed.Run();
+
+        Assert.Equal(16, resumed.Schedule.Step);
+        Assert.Equal(straight.Buffer.Contents.ToArray(), resumed.Buffer.Contents.ToArray());
+        Assert.Equal(Weights(straight), Weights(resumed));
+    }
+
+    [Fact]
+    public void Reports_every_step_samples_and_checkpoints()
+    {
+        var observer = new RecordingObserver();
+        var options = TinyImages.SmallOptions(steps: 10);
+        string dir = Temp();
+        using (var t = Trainer(options, dir, observer: observer)) t.Run();
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), observer.Steps.Select(s => s.Step));
+        Assert.Equal(new long[] { 5, 10 }, observer.SampleSteps);
+        // Every 4 steps and at the end; only the newest three are kept on disk.
+        Assert.Equal(3, observer.Checkpoints.Count);
+        Assert.All(observer.Steps.Where(s => s.Kind == StepKind.DiscriminatorStep), s => Assert.False(double.IsNaN(s.LossD)));
+        Assert.All(observer.Steps.Where(s => s.Phase == Phase.Adversarial && s.Kind == StepKind.RefinerStep),
+                   s => Assert.False(double.IsNaN(s.LossRAdv)));
+    }
+
+    [Fact]
+    public void Mismatched_image_shapes_are_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new LocalTrainer(TinyImages.SmallOptions(), new TinyImages(Shape, 10, 1),
+            new TinyImages(new ImageShape(3, 10, 12), 10, 1), new CheckpointDirectory(Temp()), new RecordingObserver()));
+    }
+
+    internal static string Temp() => Directory.CreateTempSubdirectory("simgan-test-").FullName;
+}
