@@ -1,4 +1,12 @@
 using System.CommandLine;
+using SimGan.Cli.Commands;
 
-var root = new RootCommand("SimGanCluster: SimGAN refiner training (Shrivastava et al., CVPR 2017)");
-return root.Parse(args).Invoke();
+// The verbs, in the order a user meets them.
+var root = new RootCommand("SimGanCluster: SimGAN refiner training (Shrivastava et al., CVPR 2017)")
+{
+    TrainCommand.Create(),
+    RefineCommand.Create(),
+};
+// Ctrl+C and SIGTERM cancel the running verb, which then saves a checkpoint; give it time to finish that.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) };
+return await root.Parse(args).InvokeAsync(invocation);

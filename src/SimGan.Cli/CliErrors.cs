@@ -1,0 +1,34 @@
+using SimGan.Core.Checkpoints;
+using SimGan.Data.Datasets;
+
+namespace SimGan.Cli;
+
+/// <summary>
+/// Turns the failures a user can cause into one line on stderr and a non-zero exit code, instead of a stack trace.
+/// Anything else is a bug and keeps its trace.
+/// </summary>
+public static class CliErrors
+{
+    public const int UsageOrInput = 2;
+    public const int Failed = 1;
+    public const int Interrupted = 130;
+
+    public static int Guard(Func<int> action)
+    {
+        try { return action(); }
+        catch (UserError ex) { return Report(ex.Message, UsageOrInput); }
+        catch (DatasetException ex) { return Report(ex.Message, UsageOrInput); }
+        catch (BadSampleException ex) { return Report(ex.Message, UsageOrInput); }
+        catch (CorruptCheckpointException ex) { return Report(ex.Message, Failed); }
+        catch (InvalidDataException ex) { return Report(ex.Message, Failed); }
+        catch (UnauthorizedAccessException ex) { return Report(ex.Message, Failed); }
+        catch (IOException ex) when (ex is FileNotFoundException or DirectoryNotFoundException) { return Report(ex.Message, UsageOrInput); }
+        catch (OperationCanceledException) { return Report("interrupted", Interrupted); }
+    }
+
+    private static int Report(string message, int code)
+    {
+        Console.Error.WriteLine($"simgan: {message.Split('\n')[0].TrimEnd()}");
+        return code;
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using SimGan.Core.Training;
+
+namespace SimGan.Cli.Commands;
+
+/// <summary>
+/// The command-line options that set <see cref="TrainingOptions"/>. Each is nullable: a value given on the command
+/// line overrides the --config file, which overrides the defaults (the paper's, see TrainingOptions).
+/// </summary>
+public sealed class TrainingOptionSet
+{
+    public Option<string?> Config { get; } = new("--config") { Description = "JSON file of training options (same keys as a run's config.json 'training')" };
+    public Option<string?> Preset { get; } = new("--preset") { Description = "Network sizes: gaze (paper), hand (paper), cpu-gaze (narrower, for CPUs)" };
+    public Option<long?> Steps { get; } = new("--steps") { Description = "Total steps of the run, pretraining included; with --resume, continue up to this" };
+    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size b (even): R sees b synthetic images; D sees b/2 current + b/2 history + b real" };
+    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Seed for initial weights, data order and buffer sampling" };
+    public Option<int?> PretrainRSteps { get; } = new("--pretrain-r-steps") { Description = "R steps on self-regularisation alone (paper, gaze: 1000)" };
+    public Option<int?> PretrainDSteps { get; } = new("--pretrain-d-steps") { Description = "D steps before the adversarial loop (paper: 200)" };
+    public Option<int?> KG { get; } = new("--k-g") { Description = "R steps per cycle (the cap, with --adaptive-k-g)" };
+    public Option<int?> KD { get; } = new("--k-d") { Description = "D steps per cycle" };
+    public Option<bool?> AdaptiveKG { get; } = new("--adaptive-k-g") { Description = "Start K_g at 1 and raise it while D's loss stays low" };
+    public Option<double?> Lambda { get; } = new("--lambda") { Description = "Weight of the self-regularisation L1 term (both loss terms are means)" };
+    public Option<string?> SelfRegularization { get; } = new("--self-regularization") { Description = "ψ: identity or channel-mean" };
+    public Option<int?> BufferSize { get; } = new("--buffer-size") { Description = "History buffer capacity B (images)" };
+    public Option<string?> Optimizer { get; } = new("--optimizer") { Description = "adam or sgd" };
+    public Option<double?> LrR { get; } = new("--lr-r") { Description = "Refiner learning rate" };
+    public Option<double?> LrD { get; } = new("--lr-d") { Description = "Discriminator learning rate" };
+    public Option<int?> RefinerWidth { get; } = new("--refiner-width") { Description = "Refiner feature maps (overrides the preset)" };
+    public Option<int?> RefinerBlocks { get; } = new("--refiner-blocks") { Description = "Refiner ResNet blocks (overrides the preset)" };
+    public Option<int?> SampleEvery { get; } = new("--sample-every") { Description = "Write a sample sheet every N steps" };
+    public Option<int?> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Checkpoint every N steps (and always at the end)" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Config, Preset, Steps, BatchSize, Seed, PretrainRSteps, PretrainDSteps, KG, KD, AdaptiveKG,
+                                          Lambda, SelfRegularization, BufferSize, Optimizer, LrR, LrD, RefinerWidth, RefinerBlocks,
+                                          SampleEvery, CheckpointEvery })
+            command.Options.Add(o);
+    }
+
+    /// <summary>The options as given: the --config file (or defaults) with command-line values on top.</summary>
+    public TrainingOptions Resolve(ParseResult p, TrainingOptions? baseline = null)
+    {
+        var o = baseline ?? (p.GetValue(Config) is { } file ? Runs.RunConfig.LoadOptions(file) : new TrainingOptions());
+        return o with
+        {
+            Preset = p.GetValue(Preset) ?? o.Preset,
+            Steps = p.GetValue(Steps) ?? o.Steps,
+            BatchSize = p.GetValue(BatchSize) ?? o.BatchSize,
+            Seed = p.GetValue(Seed) ?? o.Seed,
+            PretrainRSteps = p.GetValue(PretrainRSteps) ?? o.PretrainRSteps,
+            PretrainDSteps = p.GetValue(PretrainDSteps) ?? o.PretrainDSteps,
+            KG = p.GetValue(KG) ?? o.KG,
+            KD = p.GetValue(KD) ?? o.KD,
+            AdaptiveKG = p.GetValue(AdaptiveKG) ?? o.AdaptiveKG,
+            Lambda = p.GetValue(Lambda) ?? o.Lambda,
+            SelfRegularization = p.GetValue(SelfRegularization) ?? o.SelfRegularization,
+            BufferSize = p.GetValue(BufferSize) ?? o.BufferSize,
+            Optimizer = p.GetValue(Optimizer) ?? o.Optimizer,
+            LrR = p.GetValue(LrR) ?? o.LrR,
+            LrD = p.GetValue(LrD) ?? o.LrD,
+            RefinerWidth = p.GetValue(RefinerWidth) ?? o.RefinerWidth,
+            RefinerBlocks = p.GetValue(RefinerBlocks) ?? o.RefinerBlocks,
+            SampleEvery = p.GetValue(SampleEvery) ?? o.SampleEvery,
+            CheckpointEvery = p.GetValue(CheckpointEvery) ?? o.CheckpointEvery,
+        };
+    }
+
+    /// <summary>On --resume only the step budget may change: anything else would silently train a different run.</summary>
+    public TrainingOptions ResolveForResume(ParseResult p, TrainingOptions saved)
+    {
+        var asked = Resolve(p, saved);
+        if (asked with { Steps = saved.Steps } != saved)
+            throw new UserError("--resume continues the saved run: only --steps may change (start a new --out to change other options)");
+        return asked;
+    }
+}

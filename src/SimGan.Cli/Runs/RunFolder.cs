@@ -1,0 +1,24 @@
+namespace SimGan.Cli.Runs;
+
+/// <summary>Where a run keeps what it produces; one place so that train, refine and evaluate agree.</summary>
+public sealed class RunFolder(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+    public string Config => Path.Combine(Root, "config.json");
+    public string Metrics => Path.Combine(Root, "metrics.jsonl");
+    public string Samples => Path.Combine(Root, "samples");
+    public string Checkpoints => Path.Combine(Root, "checkpoints");
+    public string TensorBoard => Path.Combine(Root, "tensorboard");
+    public string LossCurve => Path.Combine(Root, "loss-curve.png");
+    public string RefinerExport => Path.Combine(Root, "refiner.safetensors");
+    public string BadSamples => Path.Combine(Root, "bad-samples.txt");
+
+    public bool HasRun => File.Exists(Config);
+
+    public void Create()
+    {
+        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(Samples);
+        Directory.CreateDirectory(Checkpoints);
+    }
+}
