@@ -1,0 +1,88 @@
+using SimGan.Core.Images;
+using SimGan.Data.Eyes;
+using SimGan.Data.Folders;
+
+namespace SimGan.Data.Datasets;
+
+/// <summary>
+/// Opens the dataset a spec string names: eyes-synthetic[:COUNT], eyes-real[:COUNT], folder:PATH, unityeyes:PATH,
+/// mpiigaze:PATH, h5:PATH, nyu-hand:PATH. File-backed sets come wrapped in a <see cref="SkippingDataset"/>.
+/// </summary>
+public static class DatasetSpec
+{
+    public static readonly IReadOnlyList<string> Schemes =
+        [EyeDomainNames.Synthetic, EyeDomainNames.Real, "folder", "unityeyes", "mpiigaze", "h5", "nyu-hand"];
+
+    public static IDataset Open(string spec, DatasetOptions? options = null)
+    {
+        options ??= DatasetOptions.Default;
+        if (string.IsNullOrWhiteSpace(spec))
+            throw new DatasetException($"the dataset spec is empty; use one of {SchemeList}");
+        if (options.Channels is not (1 or 3))
+            throw new DatasetException($"{options.Channels} channels are not supported; use 1 (grayscale) or 3 (RGB)");
+        int colon = spec.IndexOf(':');
+        string scheme = colon < 0 ? spec : spec[..colon];
+        string? argument = colon < 0 ? null : spec[(colon + 1)..];
+        return scheme switch
+        {
+            EyeDomainNames.Synthetic => OpenEyes(EyeDomain.Synthetic, argument, spec, options),
+            EyeDomainNames.Real => OpenEyes(EyeDomain.Real, argument, spec, options),
+            "folder" => Skipping(new FolderDataset(RequirePath(scheme, argument), EyeShape(options), spec), options),
+            _ => throw new DatasetException($"unknown dataset scheme \"{scheme}\" in \"{spec}\"; use one of {SchemeList}"),
+        };
+    }
+
+    /// <summary>
+    /// Synthetic and real sets must agree in shape before training starts; says which flag to change when they do not.
+    /// </summary>
+    public static void EnsureCompatible(IImageSource synthetic, IImageSource real)
+    {
+        ImageShape a = synthetic.Shape, b = real.Shape;
+        if (a.Channels != b.Channels)
+            throw new DatasetException(
+                $"the synthetic set has {a.Channels} channel(s) but the real set has {b.Channels}; open both with the same channel count");
+        if (a.Height != b.Height || a.Width != b.Width)
+            throw new DatasetException(
+                $"the synthetic set is {a.Height}x{a.Width} but the real set is {b.Height}x{b.Width}; open both with the same --height/--width");
+    }
+
+    static string SchemeList => string.Join(", ", Schemes.Select(s => s is EyeDomainNames.Synthetic or EyeDomainNames.Real ? s + "[:COUNT]" : s + ":PATH"));
+
+    static IDataset OpenEyes(EyeDomain domain, string? argument, string spec, DatasetOptions options)
+    {
+        if (options.Channels != 1)
+            throw new DatasetException($"{domain.Name()} is grayscale; open it with 1 channel");
+        long? count = null;
+        if (argument is not null)
+        {
+            if (!long.TryParse(argument, out long n) || n <= 0)
+                throw new DatasetException($"\"{spec}\": the count must be a positive whole number, e.g. {domain.Name()}:10000");
+            count = n;
+        }
+        var shape = EyeShape(options);
+        return new EyeDataset(domain, count, options.Seed, shape.Height, shape.Width);
+    }
+
+    static ImageShape EyeShape(DatasetOptions options) =>
+        Shape(options, DatasetOptions.EyeHeight, DatasetOptions.EyeWidth);
+
+    internal static ImageShape Shape(DatasetOptions options, int defaultHeight, int defaultWidth)
+    {
+        int height = options.Height ?? defaultHeight, width = options.Width ?? defaultWidth;
+        if (height is < 1 or > DatasetOptions.MaxSide || width is < 1 or > DatasetOptions.MaxSide)
+            throw new DatasetException($"image size {height}x{width} is out of range; use sides between 1 and {DatasetOptions.MaxSide}");
+        return new ImageShape(options.Channels, height, width);
+    }
+
+    static string RequirePath(string scheme, string? argument)
+    {
+        if (string.IsNullOrWhiteSpace(argument))
+            throw new DatasetException($"\"{scheme}\" needs a path, e.g. {scheme}:/data/my-set");
+        if (!Directory.Exists(argument) && !File.Exists(argument))
+            throw new DatasetException($"{argument} does not exist; check the path in \"{scheme}:{argument}\"");
+        return argument;
+    }
+
+    static IDataset Skipping(IDataset dataset, DatasetOptions options) =>
+        new SkippingDataset(dataset, options.Strict, options.MaxBadFraction);
+}

@@ -1,0 +1,178 @@
+namespace SimGan.Data.Eyes;
+
+/// <summary>
+/// The shape of one eye patch: an eyeball of radius <see cref="EyeballRadius"/> rotated to the gaze, seen
+/// orthographically through a lid opening bounded by two curves between the eye corners. Both eye domains draw this
+/// from the same distribution and map it to labels the same way; only appearance differs between them.
+/// Coordinates are pixels of the target patch, origin at the top-left corner, y down, pixel (i, j) centred at
+/// (j + 0.5, i + 0.5).
+/// </summary>
+public sealed record EyeGeometry(
+    int Height,
+    int Width,
+    float Pitch,
+    float Yaw,
+    float CentreX,
+    float CentreY,
+    float EyeballRadius,
+    float IrisRadius,
+    float PupilRadius,
+    float HalfOpeningWidth,
+    float CornerOffsetY,
+    float CornerTilt,
+    float UpperLidHeight,
+    float LowerLidHeight,
+    float UpperLidSkew)
+{
+    public const float MaxYawDegrees = 40f;
+    public const float MaxPitchDegrees = 30f;
+
+    /// <summary>How far the upper and lower lid margins follow vertical gaze, in eyeball radii per unit sin(pitch).</summary>
+    const float UpperLidFollowsPitch = 0.45f;
+    const float LowerLidFollowsPitch = 0.30f;
+
+    /// <summary>
+    /// Draws a geometry; the distributions are documented in docs/data.md and are the same for every domain.
+    /// Sizes scale with the patch width so 35×55 and 36×60 patches show the same eye.
+    /// </summary>
+    public static EyeGeometry Sample(ref SampleRandom random, int height, int width)
+    {
+        float yaw = random.Uniform(-MaxYawDegrees, MaxYawDegrees) * MathF.PI / 180f;
+        float pitch = random.Uniform(-MaxPitchDegrees, MaxPitchDegrees) * MathF.PI / 180f;
+        float halfWidth = width * random.Uniform(0.34, 0.40);
+        float eyeball = halfWidth * random.Uniform(0.78, 0.88);
+        float iris = eyeball * random.Uniform(0.42, 0.48);
+        float pupil = iris * random.Uniform(0.30, 0.50);
+        float centreX = width * (0.5f + random.Uniform(-0.04, 0.04));
+        float centreY = height * (0.5f + random.Uniform(-0.05, 0.05));
+        float cornerOffset = height * random.Uniform(-0.03, 0.05);
+        float tilt = random.Uniform(-0.08, 0.08);
+        float upperRest = halfWidth * random.Uniform(0.30, 0.46);
+        float lowerRest = halfWidth * random.Uniform(0.22, 0.36);
+        float skew = random.Uniform(-0.2, 0.2);
+        float lift = MathF.Sin(pitch) * eyeball;
+        // Lids ride with the eyeball (the upper lid follows vertical gaze closely), which is why real eyes narrow
+        // when looking down; a floor keeps the opening from inverting at the extremes.
+        float upper = MathF.Max(0.5f, upperRest + UpperLidFollowsPitch * lift);
+        float lower = MathF.Max(0.5f, lowerRest - LowerLidFollowsPitch * lift);
+        return new EyeGeometry(height, width, pitch, yaw, centreX, centreY, eyeball, iris, pupil, halfWidth,
+            cornerOffset, tilt, upper, lower, skew);
+    }
+
+    /// <summary>Unit gaze vector in the camera frame (x right, y down, z away from the camera), MPIIGaze's convention:
+    /// pitch = asin(−y), yaw = atan2(−x, −z).</summary>
+    public (float X, float Y, float Z) GazeVector =>
+        (-MathF.Cos(Pitch) * MathF.Sin(Yaw), -MathF.Sin(Pitch), -MathF.Cos(Pitch) * MathF.Cos(Yaw));
+
+    /// <summary>Where the gaze axis leaves the eyeball surface, projected: the pupil centre label.</summary>
+    public (float X, float Y) PupilCentre
+    {
+        get
+        {
+            var g = GazeVector;
+            return (CentreX + EyeballRadius * g.X, CentreY + EyeballRadius * g.Y);
+        }
+    }
+
+    /// <summary>Height of the line through the two eye corners at <paramref name="x"/>.</summary>
+    float CornerLineY(float x) => CentreY + CornerOffsetY + MathF.Tan(CornerTilt) * (x - CentreX);
+
+    /// <summary>Upper lid margin at <paramref name="x"/>, or NaN outside the corners.</summary>
+    public float UpperLidY(float x)
+    {
+        float t = (x - CentreX) / HalfOpeningWidth;
+        if (t is < -1f or > 1f) return float.NaN;
+        return CornerLineY(x) - UpperLidHeight * (1f - t * t) * (1f + UpperLidSkew * t);
+    }
+
+    /// <summary>Lower lid margin at <paramref name="x"/>, or NaN outside the corners.</summary>
+    public float LowerLidY(float x)
+    {
+        float t = (x - CentreX) / HalfOpeningWidth;
+        if (t is < -1f or > 1f) return float.NaN;
+        return CornerLineY(x) + LowerLidHeight * (1f - t * t);
+    }
+
+    /// <summary>
+    /// Traces the point (x, y): skin unless it lies between the lid margins; there, the eyeball if its silhouette covers
+    /// the point, and on the eyeball the iris and pupil are the caps within fixed angles of the gaze axis, so rotation
+    /// foreshortens them and the lids cut them exactly where they cross.
+    /// </summary>
+    public EyeSurface Probe(float x, float y)
+    {
+        float upper = UpperLidY(x);
+        if (float.IsNaN(upper))
+            return new EyeSurface(EyeRegion.Skin, 0, 0, 0, -1, float.NegativeInfinity, float.NegativeInfinity, 0);
+        float lower = LowerLidY(x);
+        float belowUpper = y - upper, aboveLower = lower - y;
+        if (belowUpper < 0 || aboveLower < 0)
+            return new EyeSurface(EyeRegion.Skin, 0, 0, 0, -1, belowUpper, aboveLower, 0);
+
+        float dx = x - CentreX, dy = y - CentreY;
+        float r2 = EyeballRadius * EyeballRadius - dx * dx - dy * dy;
+        if (r2 <= 0) return new EyeSurface(EyeRegion.Corner, 0, 0, 0, -1, belowUpper, aboveLower, 0);
+
+        float inv = 1f / EyeballRadius;
+        float nx = dx * inv, ny = dy * inv, nz = -MathF.Sqrt(r2) * inv;
+        var g = GazeVector;
+        float cosine = nx * g.X + ny * g.Y + nz * g.Z;
+        float irisCos = CapCosine(IrisRadius), pupilCos = CapCosine(PupilRadius);
+        var region = cosine >= pupilCos ? EyeRegion.Pupil : cosine >= irisCos ? EyeRegion.Iris : EyeRegion.Sclera;
+        float angle = region == EyeRegion.Sclera ? 0f : IrisPolarAngle(nx, ny, nz, g);
+        return new EyeSurface(region, nx, ny, nz, cosine, belowUpper, aboveLower, angle);
+    }
+
+    /// <summary>Cosine of the half-angle of a spherical cap whose rim has chord radius <paramref name="radius"/>.</summary>
+    public float CapCosine(float radius)
+    {
+        float s = MathF.Min(1f, radius / EyeballRadius);
+        return MathF.Sqrt(1f - s * s);
+    }
+
+    static float IrisPolarAngle(float nx, float ny, float nz, (float X, float Y, float Z) g)
+    {
+        // A frame on the iris plane: u from the camera's x axis made orthogonal to the gaze, v = g × u.
+        float ux = 1f - g.X * g.X, uy = -g.X * g.Y, uz = -g.X * g.Z;
+        float vx = g.Y * uz - g.Z * uy, vy = g.Z * ux - g.X * uz, vz = g.X * uy - g.Y * ux;
+        return MathF.Atan2(nx * vx + ny * vy + nz * vz, nx * ux + ny * uy + nz * uz);
+    }
+
+    /// <summary>Points on the iris rim (limbus), projected, whether or not a lid covers them (as UnityEyes gives them).</summary>
+    public (float X, float Y)[] IrisContour(int points)
+    {
+        var g = GazeVector;
+        float depth = EyeballRadius * CapCosine(IrisRadius);
+        // Two unit vectors spanning the iris plane.
+        float ux = 1f - g.X * g.X, uy = -g.X * g.Y, uz = -g.X * g.Z;
+        float norm = MathF.Sqrt(ux * ux + uy * uy + uz * uz);
+        ux /= norm; uy /= norm; uz /= norm;
+        float vx = g.Y * uz - g.Z * uy, vy = g.Z * ux - g.X * uz;
+        var contour = new (float, float)[points];
+        for (int i = 0; i < points; i++)
+        {
+            float a = 2f * MathF.PI * i / points;
+            float c = MathF.Cos(a) * IrisRadius, s = MathF.Sin(a) * IrisRadius;
+            contour[i] = (CentreX + depth * g.X + c * ux + s * vx, CentreY + depth * g.Y + c * uy + s * vy);
+        }
+        return contour;
+    }
+
+    /// <summary>
+    /// The lid margins as one closed polygon, UnityEyes' "interior margin": from the outer corner along the upper lid,
+    /// then back along the lower lid.
+    /// </summary>
+    public (float X, float Y)[] InteriorMargin(int pointsPerLid)
+    {
+        var margin = new (float, float)[2 * pointsPerLid];
+        for (int i = 0; i < pointsPerLid; i++)
+        {
+            float t = -1f + 2f * i / pointsPerLid;
+            float x = CentreX + t * HalfOpeningWidth;
+            margin[i] = (x, UpperLidY(x));
+            float back = -t;
+            float xb = CentreX + back * HalfOpeningWidth;
+            margin[pointsPerLid + i] = (xb, LowerLidY(xb));
+        }
+        return margin;
+    }
+}
