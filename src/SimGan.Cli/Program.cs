@@ -6,6 +6,7 @@ var root = new RootCommand("SimGanCluster: SimGAN refiner training (Shrivastava 
 {
     TrainCommand.Create(),
     RefineCommand.Create(),
+    SimulateCommand.Create(),
 };
 // Ctrl+C and SIGTERM cancel the running verb, which then saves a checkpoint; give it time to finish that.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) };

@@ -83,7 +83,7 @@ public sealed class RunRecorder : ITrainingObserver, IDisposable
 
     public void Dispose()
     {
+        // SummaryWriter writes each event as it is added and holds no handle to release.
         metrics.Dispose();
-        tensorBoard.Dispose();
     }
 }
