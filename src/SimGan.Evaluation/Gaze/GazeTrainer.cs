@@ -1,0 +1,74 @@
+using SimGan.Core.Images;
+using SimGan.Data.Datasets;
+using SimGan.Evaluation.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SimGan.Evaluation.Gaze;
+
+/// <summary>Trains a <see cref="GazeEstimator"/> on a labelled set and measures it on another.</summary>
+public static class GazeTrainer
+{
+    /// <summary>
+    /// Trains on the first <paramref name="imageCount"/> images of <paramref name="dataset"/> (all of a finite set
+    /// when null) against their gaze_vector labels, with the Euclidean loss. Same options and seed give the same
+    /// weights; <paramref name="progress"/> gets the fraction done.
+    /// </summary>
+    public static GazeEstimator Train(IDataset dataset, GazeTrainingOptions options, long? imageCount = null,
+        Action<double>? progress = null)
+    {
+        long count = ImageTensors.Usable(dataset, imageCount);
+        if (count < 1) throw new ArgumentException($"{dataset.Spec}: no images to train the gaze estimator on");
+        using var images = ImageTensors.Load(dataset, 0, count);
+        using var targets = LoadVectors(dataset, count);
+
+        torch.manual_seed(options.Seed);
+        var model = new GazeEstimator(dataset.Shape, options.Network);
+        model.train();
+        using var optimizer = torch.optim.Adam(model.parameters(), options.LearningRate);
+        var plan = new BatchPlan((ulong)options.Seed, "gaze-estimator", options.BatchSize, count);
+        for (int step = 0; step < options.Steps; step++)
+        {
+            using var scope = torch.NewDisposeScope();
+            var indices = torch.tensor(plan.IndicesFor(step));
+            var batch = images.index_select(0, indices);
+            var truth = targets.index_select(0, indices);
+            var loss = (model.forward(batch) - truth).square().sum(1).mean();
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            progress?.Invoke((step + 1) / (double)options.Steps);
+        }
+        model.eval();
+        return model;
+    }
+
+    /// <summary>Angular error of the model on each of the first <paramref name="imageCount"/> test images.</summary>
+    public static GazeTestResult Test(GazeEstimator model, IDataset dataset, long? imageCount = null, int batchSize = 256)
+    {
+        long count = ImageTensors.Usable(dataset, imageCount);
+        var errors = new double[count];
+        model.eval();
+        using var noGrad = torch.no_grad();
+        for (long first = 0; first < count; first += batchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            long n = Math.Min(batchSize, count - first);
+            var predicted = model.forward(ImageTensors.Load(dataset, first, n)).data<float>().ToArray();
+            for (long i = 0; i < n; i++)
+            {
+                float[] truth = GazeLabels.VectorOf(dataset.Labels(first + i), dataset.SampleName(first + i));
+                errors[first + i] = AngularError.Degrees(predicted.AsSpan((int)(i * 3), 3), truth);
+            }
+        }
+        return new GazeTestResult(errors);
+    }
+
+    static Tensor LoadVectors(IDataset dataset, long count)
+    {
+        var vectors = new float[count * 3];
+        for (long i = 0; i < count; i++)
+            GazeLabels.VectorOf(dataset.Labels(i), dataset.SampleName(i)).CopyTo(vectors, i * 3);
+        return torch.tensor(vectors, [count, 3]);
+    }
+}

@@ -1,0 +1,170 @@
+namespace SimGan.Evaluation.Labels;
+
+/// <summary>
+/// Finds the pupil as the darkest blob, the same way in any image, so that it can be run on a synthetic image and on
+/// its refined version alike (never the simulator's own coordinates).
+/// <para>
+/// From the darkest point of a lightly blurred copy it grows a 4-connected region below a threshold set half-way
+/// between the blob's core and the ring around it (a "half-maximum" edge, re-estimated twice as the region settles).
+/// The centre is the centroid of the region grown by one pixel, each pixel weighted by how far it is from the ring's
+/// level toward the core's: anti-aliased edge pixels count as the fraction of pupil they hold, which gives sub-pixel
+/// centres. Both levels come from the image itself, so a brightness or contrast change moves no centre.
+/// </para>
+/// </summary>
+public sealed class PupilDetector
+{
+    /// <summary>Below this difference between the image's median and its darkest point there is no dark blob.</summary>
+    public double MinimumContrast { get; init; } = 0.02;
+
+    /// <summary>A "blob" covering more than this fraction of the image is background, not a pupil.</summary>
+    public double MaximumAreaFraction { get; init; } = 0.3;
+
+    /// <summary>The pupil of a single-channel image (multi-channel images are averaged), or null if none is found.</summary>
+    public PupilDetection? Detect(ReadOnlySpan<float> image, int channels, int height, int width)
+    {
+        float[] gray = Grayscale(image, channels, height, width);
+        float[] blurred = BoxBlur3(gray, height, width);
+        int seed = ArgMin(blurred);
+        double core = blurred[seed];
+        double median = Median(blurred);
+        if (median - core < MinimumContrast) return null;
+
+        double threshold = core + 0.25 * (median - core);
+        double ring = median;
+        bool[] region = [];
+        for (int pass = 0; pass < 3; pass++)
+        {
+            region = Grow(blurred, height, width, seed, threshold, out int area, out double cx, out double cy);
+            if (area > MaximumAreaFraction * height * width) return null;
+            double radius = Math.Sqrt(area / Math.PI);
+            ring = RingLevel(blurred, height, width, cx, cy, radius + 1, radius + 3) ?? median;
+            if (ring - core < MinimumContrast) return null;
+            threshold = (core + ring) / 2;
+        }
+        return WeightedCentroid(gray, height, width, Dilate(region, height, width), core, ring);
+    }
+
+    static PupilDetection? WeightedCentroid(float[] gray, int height, int width, bool[] region, double core, double ring)
+    {
+        double sum = 0, sx = 0, sy = 0;
+        for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+        {
+            int i = y * width + x;
+            if (!region[i]) continue;
+            double weight = Math.Clamp((ring - gray[i]) / (ring - core), 0, 1);
+            sum += weight;
+            sx += weight * x;
+            sy += weight * y;
+        }
+        return sum <= 0 ? null : new PupilDetection(sx / sum, sy / sum, Math.Sqrt(sum / Math.PI));
+    }
+
+    static bool[] Grow(float[] image, int height, int width, int seed, double threshold,
+        out int area, out double cx, out double cy)
+    {
+        var inside = new bool[image.Length];
+        var pending = new Stack<int>();
+        pending.Push(seed);
+        inside[seed] = true;
+        area = 0;
+        double sx = 0, sy = 0;
+        while (pending.Count > 0)
+        {
+            int i = pending.Pop();
+            int x = i % width, y = i / width;
+            area++;
+            sx += x;
+            sy += y;
+            Visit(x - 1, y); Visit(x + 1, y); Visit(x, y - 1); Visit(x, y + 1);
+        }
+        cx = sx / area;
+        cy = sy / area;
+        return inside;
+
+        void Visit(int x, int y)
+        {
+            if (x < 0 || y < 0 || x >= width || y >= height) return;
+            int j = y * width + x;
+            if (inside[j] || image[j] > threshold) return;
+            inside[j] = true;
+            pending.Push(j);
+        }
+    }
+
+    static double? RingLevel(float[] image, int height, int width, double cx, double cy, double inner, double outer)
+    {
+        var values = new List<float>();
+        for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+        {
+            double d = Math.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy));
+            if (d >= inner && d <= outer) values.Add(image[y * width + x]);
+        }
+        return values.Count == 0 ? null : Median(values.ToArray());
+    }
+
+    static bool[] Dilate(bool[] region, int height, int width)
+    {
+        var grown = (bool[])region.Clone();
+        for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+        {
+            if (!region[y * width + x]) continue;
+            for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+            {
+                int nx = x + dx, ny = y + dy;
+                if (nx >= 0 && ny >= 0 && nx < width && ny < height) grown[ny * width + nx] = true;
+            }
+        }
+        return grown;
+    }
+
+    static float[] Grayscale(ReadOnlySpan<float> image, int channels, int height, int width)
+    {
+        int plane = height * width;
+        if (image.Length != channels * plane)
+            throw new ArgumentException($"expected {channels}×{height}×{width} = {channels * plane} values, got {image.Length}");
+        var gray = new float[plane];
+        for (int c = 0; c < channels; c++)
+            for (int i = 0; i < plane; i++)
+                gray[i] += image[c * plane + i] / channels;
+        return gray;
+    }
+
+    /// <summary>3×3 mean with clamped borders: keeps single noisy pixels from seeding or splitting the region.</summary>
+    static float[] BoxBlur3(float[] image, int height, int width)
+    {
+        var blurred = new float[image.Length];
+        for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+        {
+            float sum = 0;
+            for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+            {
+                int nx = Math.Clamp(x + dx, 0, width - 1), ny = Math.Clamp(y + dy, 0, height - 1);
+                sum += image[ny * width + nx];
+            }
+            blurred[y * width + x] = sum / 9;
+        }
+        return blurred;
+    }
+
+    static int ArgMin(float[] values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+            if (values[i] < values[best]) best = i;
+        return best;
+    }
+
+    static double Median(float[] values)
+    {
+        var sorted = (float[])values.Clone();
+        Array.Sort(sorted);
+        int n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using SimGan.Evaluation.Gaze;
+using SimGan.Evaluation.Tests.TestData;
+using Xunit.Abstractions;
+
+namespace SimGan.Evaluation.Tests.Gaze;
+
+public class GazeTrainerTests(ITestOutputHelper output)
+{
+    static readonly GazeTrainingOptions Quick = new() { Steps = 150, BatchSize = 32, Seed = 3 };
+
+    [Fact]
+    public void Learns_gaze_from_pupil_position_far_better_than_a_constant_guess()
+    {
+        var train = new RenderedEyes(400, seed: 1, EyeStyle.Clean);
+        var test = new RenderedEyes(200, seed: 2, EyeStyle.Clean);
+        var clock = Stopwatch.StartNew();
+        using var model = GazeTrainer.Train(train, Quick);
+        output.WriteLine($"trained {Quick.Steps} steps × {Quick.BatchSize} in {clock.ElapsedMilliseconds} ms");
+
+        var result = GazeTrainer.Test(model, test);
+
+        var straightAhead = new GazeTestResult(Enumerable.Range(0, 200)
+            .Select(i => AngularError.Degrees([0, 0, -1], GazeLabels.VectorOf(test.Labels(i), "")))
+            .ToArray());
+        output.WriteLine($"trained {result.MeanErrorDeg:F2}°, constant guess {straightAhead.MeanErrorDeg:F2}°");
+        Assert.Equal(200, result.Tested);
+        Assert.True(result.MeanErrorDeg < 0.5 * straightAhead.MeanErrorDeg,
+            $"trained {result.MeanErrorDeg:F2}° vs constant {straightAhead.MeanErrorDeg:F2}°");
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_errors()
+    {
+        var train = new RenderedEyes(64, seed: 1, EyeStyle.Clean);
+        var test = new RenderedEyes(32, seed: 2, EyeStyle.Clean);
+        var options = Quick with { Steps = 5 };
+        using var first = GazeTrainer.Train(train, options);
+        using var second = GazeTrainer.Train(train, options);
+        Assert.Equal(GazeTrainer.Test(first, test).ErrorsDeg, GazeTrainer.Test(second, test).ErrorsDeg);
+    }
+}
