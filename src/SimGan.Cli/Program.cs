@@ -4,6 +4,7 @@ using SimGan.Cli.Commands;
 // The verbs, in the order a user meets them.
 var root = new RootCommand("SimGanCluster: SimGAN refiner training (Shrivastava et al., CVPR 2017)")
 {
+    DemoCommand.Create(),
     TrainCommand.Create(),
     RefineCommand.Create(),
     SimulateCommand.Create(),
