@@ -78,20 +78,19 @@ public sealed record EyeGeometry(
     float CornerLineY(float x) => CentreY + CornerOffsetY + MathF.Tan(CornerTilt) * (x - CentreX);
 
     /// <summary>Upper lid margin at <paramref name="x"/>, or NaN outside the corners.</summary>
-    public float UpperLidY(float x)
-    {
-        float t = (x - CentreX) / HalfOpeningWidth;
-        if (t is < -1f or > 1f) return float.NaN;
-        return CornerLineY(x) - UpperLidHeight * (1f - t * t) * (1f + UpperLidSkew * t);
-    }
+    public float UpperLidY(float x) => UpperLidAt((x - CentreX) / HalfOpeningWidth);
 
     /// <summary>Lower lid margin at <paramref name="x"/>, or NaN outside the corners.</summary>
-    public float LowerLidY(float x)
-    {
-        float t = (x - CentreX) / HalfOpeningWidth;
-        if (t is < -1f or > 1f) return float.NaN;
-        return CornerLineY(x) + LowerLidHeight * (1f - t * t);
-    }
+    public float LowerLidY(float x) => LowerLidAt((x - CentreX) / HalfOpeningWidth);
+
+    /// <summary>Upper lid margin at t ∈ [−1, 1] across the opening (corner to corner).</summary>
+    float UpperLidAt(float t) => t is < -1f or > 1f
+        ? float.NaN
+        : CornerLineY(CentreX + t * HalfOpeningWidth) - UpperLidHeight * (1f - t * t) * (1f + UpperLidSkew * t);
+
+    float LowerLidAt(float t) => t is < -1f or > 1f
+        ? float.NaN
+        : CornerLineY(CentreX + t * HalfOpeningWidth) + LowerLidHeight * (1f - t * t);
 
     /// <summary>
     /// Traces the point (x, y): skin unless it lies between the lid margins; there, the eyeball if its silhouette covers
@@ -166,12 +165,10 @@ public sealed record EyeGeometry(
         var margin = new (float, float)[2 * pointsPerLid];
         for (int i = 0; i < pointsPerLid; i++)
         {
+            // Parametrised by t rather than x, so the corners (t = ±1) never fall outside by rounding.
             float t = -1f + 2f * i / pointsPerLid;
-            float x = CentreX + t * HalfOpeningWidth;
-            margin[i] = (x, UpperLidY(x));
-            float back = -t;
-            float xb = CentreX + back * HalfOpeningWidth;
-            margin[pointsPerLid + i] = (xb, LowerLidY(xb));
+            margin[i] = (CentreX + t * HalfOpeningWidth, UpperLidAt(t));
+            margin[pointsPerLid + i] = (CentreX - t * HalfOpeningWidth, LowerLidAt(-t));
         }
         return margin;
     }

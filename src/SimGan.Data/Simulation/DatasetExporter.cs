@@ -49,7 +49,8 @@ public static class DatasetExporter
                 }
                 dataset.ReadImage(index, pixels);
                 writer.Write(name, pixels, dataset.Shape, dataset.Labels(index));
-                progress?.Report(Interlocked.Increment(ref written));
+                long done = Interlocked.Increment(ref written);
+                progress?.Report(done);
                 return pixels;
             },
             _ => { });

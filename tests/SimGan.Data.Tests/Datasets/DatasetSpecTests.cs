@@ -1,0 +1,79 @@
+using SimGan.Core.Images;
+using SimGan.Data.Datasets;
+using SimGan.Data.Eyes;
+using SimGan.Data.Imaging;
+
+namespace SimGan.Data.Tests.Datasets;
+
+public class DatasetSpecTests
+{
+    [Fact]
+    public void Opens_the_eye_generators_with_and_without_a_count()
+    {
+        var endless = DatasetSpec.Open("eyes-synthetic", new DatasetOptions(Seed: 3));
+        Assert.Null(endless.Count);
+        Assert.Equal(new ImageShape(1, 35, 55), endless.Shape);
+        var counted = DatasetSpec.Open("eyes-real:250", new DatasetOptions(Height: 36, Width: 60));
+        Assert.Equal(250, counted.Count);
+        Assert.Equal(new ImageShape(1, 36, 60), counted.Shape);
+        Assert.Equal(EyeDomain.Real, Assert.IsType<EyeDataset>(counted).Domain);
+    }
+
+    [Fact]
+    public void The_seed_option_reaches_the_generator()
+    {
+        float[] Image(ulong seed)
+        {
+            var dataset = DatasetSpec.Open("eyes-synthetic", new DatasetOptions(Seed: seed));
+            var pixels = new float[dataset.Shape.Pixels];
+            dataset.ReadImage(0, pixels);
+            return pixels;
+        }
+        Assert.Equal(Image(9), Image(9));
+        Assert.NotEqual(Image(9), Image(10));
+    }
+
+    [Fact]
+    public void Opens_a_folder_wrapped_so_bad_samples_can_be_skipped()
+    {
+        using var temp = new TempDirectory();
+        PngImage.Write(temp.Combine("a.png"), new float[35 * 55], new ImageShape(1, 35, 55));
+        var dataset = DatasetSpec.Open("folder:" + temp.Path);
+        Assert.IsType<SkippingDataset>(dataset);
+        Assert.Equal(1, dataset.Count);
+        Assert.Equal("folder:" + temp.Path, dataset.Spec);
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("imagenet:/x", "unknown dataset scheme")]
+    [InlineData("eyes-synthetic:many", "positive whole number")]
+    [InlineData("eyes-real:0", "positive whole number")]
+    [InlineData("folder:", "needs a path")]
+    [InlineData("folder:/definitely/not/here", "does not exist")]
+    public void Bad_specs_give_one_line_that_says_what_to_do(string spec, string expected)
+    {
+        var error = Assert.Throws<DatasetException>(() => DatasetSpec.Open(spec));
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Eye_generators_refuse_colour()
+    {
+        Assert.Throws<DatasetException>(() => DatasetSpec.Open("eyes-synthetic", new DatasetOptions(Channels: 3)));
+    }
+
+    [Fact]
+    public void Sets_that_disagree_in_channels_or_size_are_refused_before_training()
+    {
+        using var temp = new TempDirectory();
+        PngImage.Write(temp.Combine("a.png"), new float[3 * 35 * 55], new ImageShape(3, 35, 55));
+        var synthetic = DatasetSpec.Open("eyes-synthetic");
+        var colour = DatasetSpec.Open("folder:" + temp.Path, new DatasetOptions(Channels: 3));
+        Assert.Contains("channel", Assert.Throws<DatasetException>(() => DatasetSpec.EnsureCompatible(synthetic, colour)).Message);
+        var larger = DatasetSpec.Open("eyes-real", new DatasetOptions(Height: 36, Width: 60));
+        Assert.Contains("--height", Assert.Throws<DatasetException>(() => DatasetSpec.EnsureCompatible(synthetic, larger)).Message);
+        DatasetSpec.EnsureCompatible(synthetic, DatasetSpec.Open("folder:" + temp.Path));
+    }
+}
