@@ -11,4 +11,11 @@ var root = new RootCommand("SimGanCluster: SimGAN refiner training (Shrivastava 
 };
 // Ctrl+C and SIGTERM cancel the running verb, which then saves a checkpoint; give it time to finish that.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) };
-return await root.Parse(args).InvokeAsync(invocation);
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // One line and the usage exit code, like every other input error; --help shows the details.
+    Console.Error.WriteLine($"simgan: {parsed.Errors[0].Message} (see simgan {parsed.CommandResult.Command.Name} --help)");
+    return SimGan.Cli.CliErrors.UsageOrInput;
+}
+return await parsed.InvokeAsync(invocation);

@@ -64,13 +64,13 @@ public static class DemoCommand
         run.Create();
         config.Save(run.Config);
         using (var recorder = new RunRecorder(run))
-        using (var trainer = new LocalTrainer(options, synthetic, realUnlabelled, new CheckpointDirectory(run.Checkpoints), recorder,
+        using (var trainer = new LocalTrainer(options, synthetic, realUnlabelled, new CheckpointDirectory(run.Checkpoints),
                    feeds: (source, plan) => new PrefetchingBatchFeed(source, plan)))
         {
             ProgressReporter.Run(quiet, "training the refiner", report =>
             {
                 recorder.OnStepCallback = r => report($"refiner {r.Phase} step {r.Step + 1}/{options.Steps}", (r.Step + 1.0) / options.Steps);
-                trainer.Run(cancel);
+                trainer.Run(recorder, cancel);
                 return 0;
             });
             RefinerExport.Save(run.RefinerExport, trainer.Model.Refiner);

@@ -66,17 +66,17 @@ public static class TrainCommand
 
         run.Create();
         config.Save(run.Config);
-        using var recorder = new RunRecorder(run);
-        using var trainer = new LocalTrainer(options, synthetic, real, new CheckpointDirectory(run.Checkpoints), recorder,
+        using var trainer = new LocalTrainer(options, synthetic, real, new CheckpointDirectory(run.Checkpoints),
             feeds: (source, plan) => new Data.Feeding.PrefetchingBatchFeed(source, plan),
             resume: resume, warn: message => Console.Error.WriteLine($"warning: {message}"));
+        using var recorder = new RunRecorder(run, trainer.Schedule.Step);
         if (trainer.ResumedFrom != null && !quiet) Console.WriteLine($"resuming from {trainer.ResumedFrom} (step {trainer.Schedule.Step})");
 
         long start = trainer.Schedule.Step;
         ProgressReporter.Run(quiet, "training", report =>
         {
             recorder.OnStepCallback = r => report($"{r.Phase} step {r.Step + 1}/{options.Steps}", (r.Step + 1.0) / options.Steps);
-            trainer.Run(cancel);
+            trainer.Run(recorder, cancel);
             return 0;
         });
         RefinerExport.Save(run.RefinerExport, trainer.Model.Refiner,

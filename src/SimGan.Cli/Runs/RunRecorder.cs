@@ -17,10 +17,12 @@ public sealed class RunRecorder : ITrainingObserver, IDisposable
     private readonly StreamWriter metrics;
     private readonly TorchSharp.Modules.SummaryWriter tensorBoard;
 
-    public RunRecorder(RunFolder run)
+    /// <param name="resumeStep">The step training continues from: metrics of later steps (lost with the checkpoint
+    /// they came after) are dropped so the file never lists a step twice.</param>
+    public RunRecorder(RunFolder run, long resumeStep = 0)
     {
         this.run = run;
-        // Append: a resumed run continues the same file; steps are numbered, so a reader can tell.
+        KeepMetricsBefore(run.Metrics, resumeStep);
         metrics = new StreamWriter(new FileStream(run.Metrics, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = false };
         tensorBoard = torch.utils.tensorboard.SummaryWriter(run.TensorBoard);
     }
@@ -70,6 +72,19 @@ public sealed class RunRecorder : ITrainingObserver, IDisposable
     }
 
     public void OnCheckpoint(long step, string path) => metrics.Flush();
+
+    private static void KeepMetricsBefore(string path, long step)
+    {
+        if (!File.Exists(path)) return;
+        var kept = File.ReadLines(path).Where(line =>
+        {
+            try { return JsonNode.Parse(line)?["step"]?.GetValue<long>() < step; }
+            catch (System.Text.Json.JsonException) { return false; }
+        }).ToList();
+        string tmp = path + ".tmp";
+        File.WriteAllLines(tmp, kept);
+        File.Move(tmp, path, overwrite: true);
+    }
 
     private static string PhaseName(Phase p) => p switch
     {

@@ -18,20 +18,18 @@ public sealed class LocalTrainer : IDisposable
     private readonly SimGanModel model;
     private readonly IBatchFeed syntheticForR, syntheticForD, realForD, samples;
     private readonly CheckpointDirectory checkpoints;
-    private readonly ITrainingObserver observer;
     private TrainingSchedule schedule;
     private DeterministicRandom rng;
     private HistoryBuffer buffer;
 
     public LocalTrainer(TrainingOptions options, IImageSource synthetic, IImageSource real, CheckpointDirectory checkpoints,
-                        ITrainingObserver observer, BatchFeedFactory? feeds = null, bool resume = false, Action<string>? warn = null)
+                        BatchFeedFactory? feeds = null, bool resume = false, Action<string>? warn = null)
     {
         options.Validate();
         if (synthetic.Shape != real.Shape)
             throw new ArgumentException($"synthetic images are {synthetic.Shape} but real ones are {real.Shape}; they must match");
         feeds ??= (source, plan) => new DirectBatchFeed(source, plan);
         this.checkpoints = checkpoints;
-        this.observer = observer;
         var shape = synthetic.Shape;
         int b = options.BatchSize;
         syntheticForR = feeds(synthetic, new BatchPlan(options.Seed, "synthetic/refiner", b, synthetic.Count));
@@ -57,7 +55,7 @@ public sealed class LocalTrainer : IDisposable
     public string? ResumedFrom { get; }
 
     /// <summary>Runs until the step budget is spent or cancellation; either way the last state is checkpointed.</summary>
-    public void Run(CancellationToken cancel = default)
+    public void Run(ITrainingObserver observer, CancellationToken cancel = default)
     {
         var options = model.Options;
         long lastSaved = schedule.Step;
@@ -86,10 +84,10 @@ public sealed class LocalTrainer : IDisposable
             schedule.Completed(kind, lossD);
             observer.OnStep(new StepRecord(step, phase, kind, lossD, lossR.Adversarial, lossR.SelfRegularization,
                                            images / Math.Max(seconds, 1e-9), schedule.CurrentKG, buffer.Count));
-            if (schedule.Step % options.SampleEvery == 0) EmitSamples();
-            if (schedule.Step % options.CheckpointEvery == 0) { Save(); lastSaved = schedule.Step; }
+            if (schedule.Step % options.SampleEvery == 0) EmitSamples(observer);
+            if (schedule.Step % options.CheckpointEvery == 0) { Save(observer); lastSaved = schedule.Step; }
         }
-        if (schedule.Step != lastSaved) Save();
+        if (schedule.Step != lastSaved) Save(observer);
     }
 
     private double RunDiscriminatorStep(int half)
@@ -116,7 +114,7 @@ public sealed class LocalTrainer : IDisposable
     private torch.Tensor Batch(IBatchFeed feed, long number) =>
         ImageTensors.FromPixels(feed.Take(number), feed.BatchSize, feed.Shape);
 
-    private void EmitSamples()
+    private void EmitSamples(ITrainingObserver observer)
     {
         using var scope = torch.NewDisposeScope();
         int n = samples.BatchSize;
@@ -127,7 +125,7 @@ public sealed class LocalTrainer : IDisposable
         observer.OnSamples(schedule.Step, pixels, ImageTensors.ToPixels(refined), n, model.Shape);
     }
 
-    private void Save()
+    private void Save(ITrainingObserver observer)
     {
         string path = checkpoints.PathFor(schedule.Step);
         TrainingCheckpoint.Save(path, model, schedule, rng, buffer);

@@ -45,14 +45,14 @@ public class CheckpointTests
         var shape = new ImageShape(1, 8, 8);
         var options = TinyImages.SmallOptions(steps: 8);
         using (var t = new LocalTrainer(options, new TinyImages(shape, null, 1), new TinyImages(shape, null, 0.5f),
-                   new CheckpointDirectory(dir), new RecordingObserver())) t.Run();
+                   new CheckpointDirectory(dir))) t.Run(new RecordingObserver());
         var store = new CheckpointDirectory(dir);
         string newest = store.Newest()[0];
         File.WriteAllBytes(newest, Flip(File.ReadAllBytes(newest), 100));
 
         var warnings = new List<string>();
         using var resumed = new LocalTrainer(options, new TinyImages(shape, null, 1), new TinyImages(shape, null, 0.5f),
-            store, new RecordingObserver(), resume: true, warn: warnings.Add);
+            store, resume: true, warn: warnings.Add);
         Assert.Equal(4, resumed.Schedule.Step);
         Assert.Contains(warnings, w => w.Contains(Path.GetFileName(newest)) && w.Contains("checksum"));
     }

@@ -52,8 +52,8 @@ public class HistoryBufferTests
         var dir = Directory.CreateTempSubdirectory("simgan-buffer-").FullName;
         var shape = new ImageShape(1, 8, 8);
         using var trainer = new LocalTrainer(options, new TinyImages(shape, null, 0.8f), new TinyImages(shape, null, 0.3f),
-            new Core.Checkpoints.CheckpointDirectory(dir), new RecordingObserver());
-        trainer.Run();
+            new Core.Checkpoints.CheckpointDirectory(dir));
+        trainer.Run(new RecordingObserver());
         long dSteps = trainer.Schedule.State.DSteps;
         Assert.True(dSteps >= 3);
         Assert.Equal(dSteps * options.BatchSize / 2, trainer.Buffer.Added);

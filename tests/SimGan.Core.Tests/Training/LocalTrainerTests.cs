@@ -9,9 +9,8 @@ public class LocalTrainerTests
 {
     static readonly ImageShape Shape = new(1, 10, 12);
 
-    static LocalTrainer Trainer(TrainingOptions options, string dir, bool resume = false, RecordingObserver? observer = null) =>
-        new(options, new TinyImages(Shape, 40, 0.9f), new TinyImages(Shape, null, 0.4f), new CheckpointDirectory(dir),
-            observer ?? new RecordingObserver(), resume: resume);
+    static LocalTrainer Trainer(TrainingOptions options, string dir, bool resume = false) =>
+        new(options, new TinyImages(Shape, 40, 0.9f), new TinyImages(Shape, null, 0.4f), new CheckpointDirectory(dir), resume: resume);
 
     static float[] Weights(LocalTrainer t) =>
         t.Model.Refiner.parameters().Concat(t.Model.Discriminator.parameters())
@@ -23,7 +22,7 @@ public class LocalTrainerTests
         var options = TinyImages.SmallOptions(steps: 10);
         using var a = Trainer(options, Temp());
         using var b = Trainer(options, Temp());
-        a.Run(); b.Run();
+        a.Run(new RecordingObserver()); b.Run(new RecordingObserver());
         Assert.Equal(Weights(a), Weights(b));
     }
 
@@ -32,14 +31,14 @@ public class LocalTrainerTests
     {
         var full = TinyImages.SmallOptions(steps: 16);
         using var straight = Trainer(full, Temp());
-        straight.Run();
+        straight.Run(new RecordingObserver());
 
         string dir = Temp();
-        using (var firstHalf = Trainer(full with { Steps = 8 }, dir)) firstHalf.Run();
+        using (var firstHalf = Trainer(full with { Steps = 8 }, dir)) firstHalf.Run(new RecordingObserver());
         using var resumed = Trainer(full, dir, resume: true);
         Assert.NotNull(resumed.ResumedFrom);
         Assert.Equal(8, resumed.Schedule.Step);
-        resumed.Run();
+        resumed.Run(new RecordingObserver());
 
         Assert.Equal(16, resumed.Schedule.Step);
         Assert.Equal(straight.Buffer.Contents.ToArray(), resumed.Buffer.Contents.ToArray());
@@ -52,7 +51,7 @@ public class LocalTrainerTests
         var observer = new RecordingObserver();
         var options = TinyImages.SmallOptions(steps: 10);
         string dir = Temp();
-        using (var t = Trainer(options, dir, observer: observer)) t.Run();
+        using (var t = Trainer(options, dir)) t.Run(observer);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), observer.Steps.Select(s => s.Step));
         Assert.Equal(new long[] { 5, 10 }, observer.SampleSteps);
         // Every 4 steps and at the end; only the newest three are kept on disk.
@@ -66,7 +65,7 @@ public class LocalTrainerTests
     public void Mismatched_image_shapes_are_refused()
     {
         Assert.Throws<ArgumentException>(() => new LocalTrainer(TinyImages.SmallOptions(), new TinyImages(Shape, 10, 1),
-            new TinyImages(new ImageShape(3, 10, 12), 10, 1), new CheckpointDirectory(Temp()), new RecordingObserver()));
+            new TinyImages(new ImageShape(3, 10, 12), 10, 1), new CheckpointDirectory(Temp())));
     }
 
     internal static string Temp() => Directory.CreateTempSubdirectory("simgan-test-").FullName;

@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+
+namespace SimGan.Cli.Tests.Commands;
+
+public class TrainCommandTests
+{
+    static readonly string[] Tiny =
+    [
+        "--synthetic", "eyes-synthetic", "--real", "eyes-real", "--preset", "cpu-gaze", "--refiner-width", "8", "--refiner-blocks", "1",
+        "--batch-size", "4", "--pretrain-r-steps", "3", "--pretrain-d-steps", "2", "--k-g", "2", "--buffer-size", "8",
+        "--sample-every", "5", "--checkpoint-every", "5", "--quiet",
+    ];
+
+    [Fact]
+    public void Train_writes_the_run_folder_and_resume_continues_to_the_new_budget()
+    {
+        string run = Path.Combine(SimganProcess.Temp(), "run");
+        var first = SimganProcess.Run(["train", "--out", run, "--steps", "10", .. Tiny]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        foreach (var f in new[] { "config.json", "metrics.jsonl", "refiner.safetensors", "samples/step-000000005.png", "checkpoints/step-000000010.sgck" })
+            Assert.True(File.Exists(Path.Combine(run, f)), $"missing {f}");
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "tensorboard")));
+        var lines = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(Enumerable.Range(0, 10), lines.Select(l => (int)l["step"]!));
+        Assert.Equal("pretrain_r", (string)lines[0]["phase"]!);
+        Assert.Equal("adversarial", (string)lines[^1]["phase"]!);
+        foreach (var key in new[] { "loss_d", "loss_r_adv", "loss_r_reg", "images_per_s", "k_g" }) Assert.True(lines[^1].AsObject().ContainsKey(key), key);
+
+        var resumed = SimganProcess.Run("train", "--out", run, "--resume", "--steps", "14", "--quiet");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal(14, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Length);
+        Assert.True(File.Exists(Path.Combine(run, "checkpoints", "step-000000014.sgck")));
+    }
+
+    [Fact]
+    public void Resume_refuses_to_change_anything_but_the_step_budget()
+    {
+        string run = Path.Combine(SimganProcess.Temp(), "run");
+        Assert.Equal(0, SimganProcess.Run(["train", "--out", run, "--steps", "4", .. Tiny]).ExitCode);
+        var changed = SimganProcess.Run("train", "--out", run, "--resume", "--lambda", "3", "--quiet");
+        Assert.Equal(2, changed.ExitCode);
+        Assert.Contains("only --steps may change", changed.Stderr);
+    }
+
+    [Fact]
+    public void A_corrupted_newest_checkpoint_is_skipped_with_a_warning()
+    {
+        string run = Path.Combine(SimganProcess.Temp(), "run");
+        Assert.Equal(0, SimganProcess.Run(["train", "--out", run, "--steps", "10", .. Tiny]).ExitCode);
+        string newest = Path.Combine(run, "checkpoints", "step-000000010.sgck");
+        var bytes = File.ReadAllBytes(newest);
+        bytes[bytes.Length / 2] ^= 0x55;
+        File.WriteAllBytes(newest, bytes);
+        var resumed = SimganProcess.Run("train", "--out", run, "--resume", "--steps", "12", "--quiet");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("step-000000010.sgck fails its checksum", resumed.Stderr);
+        // Resumed from step 5: the metrics of the lost steps 5..9 are replaced, not duplicated.
+        var steps = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => (int)JsonNode.Parse(l)!["step"]!);
+        Assert.Equal(Enumerable.Range(0, 12), steps);
+    }
+
+    [Theory]
+    [InlineData("nosuch:thing", "unknown")]
+    [InlineData("folder:/definitely/not/here", "not/here")]
+    public void Bad_dataset_specs_give_one_line_and_exit_2(string spec, string expected)
+    {
+        string run = Path.Combine(SimganProcess.Temp(), "run");
+        var result = SimganProcess.Run("train", "--out", run, "--synthetic", spec, "--real", "eyes-real", "--steps", "2", "--quiet");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.False(File.Exists(Path.Combine(run, "config.json")), "nothing may be written for a bad spec");
+    }
+
+    [Theory]
+    [InlineData("--batch-size", "3", "even")]
+    [InlineData("--k-g", "0", "--k-g")]
+    [InlineData("--preset", "huge", "--preset")]
+    public void Bad_options_give_one_line_and_exit_2(string option, string value, string expected)
+    {
+        var result = SimganProcess.Run(["train", "--out", Path.Combine(SimganProcess.Temp(), "run"), .. Without(Tiny, option), option, value]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr);
+    }
+
+    [Fact]
+    public void Parse_errors_are_one_line_with_exit_2()
+    {
+        var result = SimganProcess.Run("train", "--out", "x", "--steps", "many");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains("--help", result.Stderr);
+    }
+
+    static string[] Without(string[] args, string option)
+    {
+        int i = Array.IndexOf(args, option);
+        return i < 0 ? args : [.. args[..i], .. args[(i + 2)..]];
+    }
+
+    [Fact]
+    public void Every_verb_has_help()
+    {
+        foreach (var verb in new[] { "train", "refine", "simulate", "demo" })
+        {
+            var help = SimganProcess.Run(verb, "--help");
+            Assert.True(help.ExitCode == 0, help.ToString());
+            Assert.Contains("--out", help.Stdout);
+        }
+    }
+}
