@@ -14,17 +14,31 @@ public static class CameraEyeRenderer
     public static void Render(EyeGeometry eye, CameraLook look, Span<float> destination)
     {
         int height = eye.Height, width = eye.Width;
+        Span<EyeSurface> samples = stackalloc EyeSurface[4];
         for (int row = 0; row < height; row++)
         for (int col = 0; col < width; col++)
         {
-            float sum = 0;
-            foreach (float sy in SubPixel)
-            foreach (float sx in SubPixel)
+            // 2×2 supersampling only where a boundary crosses the pixel: shading is the costly part, and inside a
+            // region one sample at the centre gives the same picture.
+            bool uniform = true;
+            for (int s = 0; s < 4; s++)
             {
-                float x = col + sx, y = row + sy;
-                sum += Shade(eye, look, eye.Probe(x, y), x, y);
+                samples[s] = eye.Probe(col + SubPixel[s & 1], row + SubPixel[s >> 1]);
+                uniform &= samples[s].Region == samples[0].Region;
             }
-            destination[row * width + col] = sum * 0.25f;
+            float value;
+            if (uniform)
+            {
+                float x = col + 0.5f, y = row + 0.5f;
+                value = Shade(eye, look, eye.Probe(x, y), x, y);
+            }
+            else
+            {
+                value = 0;
+                for (int s = 0; s < 4; s++) value += Shade(eye, look, samples[s], col + SubPixel[s & 1], row + SubPixel[s >> 1]);
+                value *= 0.25f;
+            }
+            destination[row * width + col] = value;
         }
         AddGlint(eye, look, destination);
         CameraEffects.GaussianBlur(destination, height, width, look.BlurSigma);
@@ -35,11 +49,10 @@ public static class CameraEyeRenderer
 
     static float Shade(EyeGeometry eye, CameraLook look, in EyeSurface surface, float x, float y)
     {
+        if (surface.Region == EyeRegion.Skin) return ShadeSkin(eye, look, surface, x, y);
         float openingShadow = 1f - look.LidShadow * MathF.Exp(-surface.BelowUpperLid / (0.1f * eye.Height));
         switch (surface.Region)
         {
-            case EyeRegion.Skin:
-                return ShadeSkin(eye, look, surface, x, y);
             case EyeRegion.Corner:
                 return 0.65f * look.Skin * SkinTexture(look, x, y) * openingShadow;
             case EyeRegion.Sclera:
@@ -50,7 +63,7 @@ public static class CameraEyeRenderer
             }
             case EyeRegion.Iris:
             {
-                float irisCos = eye.CapCosine(eye.IrisRadius);
+                float irisCos = eye.IrisCapCosine;
                 float rim = Math.Clamp((1f - surface.GazeCosine) / (1f - irisCos), 0f, 1f);
                 float ring = 1f - look.LimbalRing * SmoothStep(0.55f, 1f, rim);
                 float fibres = 1f + look.IrisTexture * PixelHash.ValueNoise(look.TextureKey + 9, surface.IrisAngle * 9f, rim * 3f, 1f);
