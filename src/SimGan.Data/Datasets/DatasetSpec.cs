@@ -32,6 +32,8 @@ public static class DatasetSpec
             "unityeyes" => Skipping(new UnityEyesDataset(RequirePath(scheme, argument), EyeShape(options), spec), options),
             "mpiigaze" => OpenMpiiGaze(argument, spec, options),
             "h5" => Skipping(new GazeH5Dataset(RequirePath(scheme, argument), EyeShape(options), spec), options),
+            "nyu-hand" => Skipping(new NyuHandDataset(RequirePath(scheme, argument),
+                Shape(options, DatasetOptions.HandSize, DatasetOptions.HandSize), spec), options),
             _ => throw new DatasetException($"unknown dataset scheme \"{scheme}\" in \"{spec}\"; use one of {SchemeList}"),
         };
     }
