@@ -8,37 +8,15 @@ namespace SimGan.Data.Eyes;
 /// </summary>
 public static class CameraEyeRenderer
 {
-    /// <summary>Sub-pixel offsets of the 2×2 supersampling that softens the simulator's aliased edges.</summary>
-    static readonly float[] SubPixel = [0.25f, 0.75f];
-
     public static void Render(EyeGeometry eye, CameraLook look, Span<float> destination)
     {
         int height = eye.Height, width = eye.Width;
-        Span<EyeSurface> samples = stackalloc EyeSurface[4];
+        // One sample per pixel: the defocus blur below is the anti-aliasing, as a lens is for a sensor.
         for (int row = 0; row < height; row++)
         for (int col = 0; col < width; col++)
         {
-            // 2×2 supersampling only where a boundary crosses the pixel: shading is the costly part, and inside a
-            // region one sample at the centre gives the same picture.
-            bool uniform = true;
-            for (int s = 0; s < 4; s++)
-            {
-                samples[s] = eye.Probe(col + SubPixel[s & 1], row + SubPixel[s >> 1]);
-                uniform &= samples[s].Region == samples[0].Region;
-            }
-            float value;
-            if (uniform)
-            {
-                float x = col + 0.5f, y = row + 0.5f;
-                value = Shade(eye, look, eye.Probe(x, y), x, y);
-            }
-            else
-            {
-                value = 0;
-                for (int s = 0; s < 4; s++) value += Shade(eye, look, samples[s], col + SubPixel[s & 1], row + SubPixel[s >> 1]);
-                value *= 0.25f;
-            }
-            destination[row * width + col] = value;
+            float x = col + 0.5f, y = row + 0.5f;
+            destination[row * width + col] = Shade(eye, look, eye.Probe(x, y), x, y);
         }
         AddGlint(eye, look, destination);
         CameraEffects.GaussianBlur(destination, height, width, look.BlurSigma);
