@@ -1,6 +1,7 @@
 using SimGan.Core.Images;
 using SimGan.Data.Eyes;
 using SimGan.Data.Folders;
+using SimGan.Data.Formats;
 
 namespace SimGan.Data.Datasets;
 
@@ -28,6 +29,11 @@ public static class DatasetSpec
             EyeDomainNames.Synthetic => OpenEyes(EyeDomain.Synthetic, argument, spec, options),
             EyeDomainNames.Real => OpenEyes(EyeDomain.Real, argument, spec, options),
             "folder" => Skipping(new FolderDataset(RequirePath(scheme, argument), EyeShape(options), spec), options),
+            "unityeyes" => Skipping(new UnityEyesDataset(RequirePath(scheme, argument), EyeShape(options), spec), options),
+            "mpiigaze" => OpenMpiiGaze(argument, spec, options),
+            "h5" => Skipping(new GazeH5Dataset(RequirePath(scheme, argument), EyeShape(options), spec), options),
+            "nyu-hand" => Skipping(new NyuHandDataset(RequirePath(scheme, argument),
+                Shape(options, DatasetOptions.HandSize, DatasetOptions.HandSize), spec), options),
             _ => throw new DatasetException($"unknown dataset scheme \"{scheme}\" in \"{spec}\"; use one of {SchemeList}"),
         };
     }
@@ -61,6 +67,15 @@ public static class DatasetSpec
         }
         var shape = EyeShape(options);
         return new EyeDataset(domain, count, options.Seed, shape.Height, shape.Width);
+    }
+
+    /// <summary>mpiigaze:PATH, or mpiigaze:PATH?subset=evaluation for MPIIGaze's evaluation subset only.</summary>
+    static IDataset OpenMpiiGaze(string? argument, string spec, DatasetOptions options)
+    {
+        const string evaluation = "?subset=evaluation";
+        bool subset = argument?.EndsWith(evaluation, StringComparison.Ordinal) == true;
+        string path = RequirePath("mpiigaze", subset ? argument![..^evaluation.Length] : argument);
+        return Skipping(new MpiiGazeDataset(path, EyeShape(options), subset, spec), options);
     }
 
     static ImageShape EyeShape(DatasetOptions options) =>

@@ -8,23 +8,15 @@ namespace SimGan.Data.Eyes;
 /// </summary>
 public static class CameraEyeRenderer
 {
-    /// <summary>Sub-pixel offsets of the 2×2 supersampling that softens the simulator's aliased edges.</summary>
-    static readonly float[] SubPixel = [0.25f, 0.75f];
-
     public static void Render(EyeGeometry eye, CameraLook look, Span<float> destination)
     {
         int height = eye.Height, width = eye.Width;
+        // One sample per pixel: the defocus blur below is the anti-aliasing, as a lens is for a sensor.
         for (int row = 0; row < height; row++)
         for (int col = 0; col < width; col++)
         {
-            float sum = 0;
-            foreach (float sy in SubPixel)
-            foreach (float sx in SubPixel)
-            {
-                float x = col + sx, y = row + sy;
-                sum += Shade(eye, look, eye.Probe(x, y), x, y);
-            }
-            destination[row * width + col] = sum * 0.25f;
+            float x = col + 0.5f, y = row + 0.5f;
+            destination[row * width + col] = Shade(eye, look, eye.Probe(x, y), x, y);
         }
         AddGlint(eye, look, destination);
         CameraEffects.GaussianBlur(destination, height, width, look.BlurSigma);
@@ -35,11 +27,10 @@ public static class CameraEyeRenderer
 
     static float Shade(EyeGeometry eye, CameraLook look, in EyeSurface surface, float x, float y)
     {
+        if (surface.Region == EyeRegion.Skin) return ShadeSkin(eye, look, surface, x, y);
         float openingShadow = 1f - look.LidShadow * MathF.Exp(-surface.BelowUpperLid / (0.1f * eye.Height));
         switch (surface.Region)
         {
-            case EyeRegion.Skin:
-                return ShadeSkin(eye, look, surface, x, y);
             case EyeRegion.Corner:
                 return 0.65f * look.Skin * SkinTexture(look, x, y) * openingShadow;
             case EyeRegion.Sclera:
@@ -50,7 +41,7 @@ public static class CameraEyeRenderer
             }
             case EyeRegion.Iris:
             {
-                float irisCos = eye.CapCosine(eye.IrisRadius);
+                float irisCos = eye.IrisCapCosine;
                 float rim = Math.Clamp((1f - surface.GazeCosine) / (1f - irisCos), 0f, 1f);
                 float ring = 1f - look.LimbalRing * SmoothStep(0.55f, 1f, rim);
                 float fibres = 1f + look.IrisTexture * PixelHash.ValueNoise(look.TextureKey + 9, surface.IrisAngle * 9f, rim * 3f, 1f);

@@ -4,26 +4,49 @@ namespace SimGan.Data.Eyes;
 /// The shape of one eye patch: an eyeball of radius <see cref="EyeballRadius"/> rotated to the gaze, seen
 /// orthographically through a lid opening bounded by two curves between the eye corners. Both eye domains draw this
 /// from the same distribution and map it to labels the same way; only appearance differs between them.
+/// Immutable, and a class rather than a record so no `with` copy can carry stale derived values.
 /// Coordinates are pixels of the target patch, origin at the top-left corner, y down, pixel (i, j) centred at
 /// (j + 0.5, i + 0.5).
 /// </summary>
-public sealed record EyeGeometry(
-    int Height,
-    int Width,
-    float Pitch,
-    float Yaw,
-    float CentreX,
-    float CentreY,
-    float EyeballRadius,
-    float IrisRadius,
-    float PupilRadius,
-    float HalfOpeningWidth,
-    float CornerOffsetY,
-    float CornerTilt,
-    float UpperLidHeight,
-    float LowerLidHeight,
-    float UpperLidSkew)
+public sealed class EyeGeometry(
+    int height,
+    int width,
+    float pitch,
+    float yaw,
+    float centreX,
+    float centreY,
+    float eyeballRadius,
+    float irisRadius,
+    float pupilRadius,
+    float halfOpeningWidth,
+    float cornerOffsetY,
+    float cornerTilt,
+    float upperLidHeight,
+    float lowerLidHeight,
+    float upperLidSkew)
 {
+    public int Height { get; } = height;
+    public int Width { get; } = width;
+    public float Pitch { get; } = pitch;
+    public float Yaw { get; } = yaw;
+    public float CentreX { get; } = centreX;
+    public float CentreY { get; } = centreY;
+    public float EyeballRadius { get; } = eyeballRadius;
+    public float IrisRadius { get; } = irisRadius;
+    public float PupilRadius { get; } = pupilRadius;
+    public float HalfOpeningWidth { get; } = halfOpeningWidth;
+    public float CornerOffsetY { get; } = cornerOffsetY;
+    public float CornerTilt { get; } = cornerTilt;
+    public float UpperLidHeight { get; } = upperLidHeight;
+    public float LowerLidHeight { get; } = lowerLidHeight;
+    public float UpperLidSkew { get; } = upperLidSkew;
+
+    // Derived once: Probe runs for every pixel, and trigonometry there dominated rendering time.
+    readonly (float X, float Y, float Z) _gaze = (-MathF.Cos(pitch) * MathF.Sin(yaw), -MathF.Sin(pitch), -MathF.Cos(pitch) * MathF.Cos(yaw));
+    readonly float _cornerSlope = MathF.Tan(cornerTilt);
+    readonly float _irisCosine = CapCosine(irisRadius, eyeballRadius);
+    readonly float _pupilCosine = CapCosine(pupilRadius, eyeballRadius);
+
     public const float MaxYawDegrees = 40f;
     public const float MaxPitchDegrees = 30f;
 
@@ -61,8 +84,7 @@ public sealed record EyeGeometry(
 
     /// <summary>Unit gaze vector in the camera frame (x right, y down, z away from the camera), MPIIGaze's convention:
     /// pitch = asin(−y), yaw = atan2(−x, −z).</summary>
-    public (float X, float Y, float Z) GazeVector =>
-        (-MathF.Cos(Pitch) * MathF.Sin(Yaw), -MathF.Sin(Pitch), -MathF.Cos(Pitch) * MathF.Cos(Yaw));
+    public (float X, float Y, float Z) GazeVector => _gaze;
 
     /// <summary>Where the gaze axis leaves the eyeball surface, projected: the pupil centre label.</summary>
     public (float X, float Y) PupilCentre
@@ -75,7 +97,7 @@ public sealed record EyeGeometry(
     }
 
     /// <summary>Height of the line through the two eye corners at <paramref name="x"/>.</summary>
-    float CornerLineY(float x) => CentreY + CornerOffsetY + MathF.Tan(CornerTilt) * (x - CentreX);
+    float CornerLineY(float x) => CentreY + CornerOffsetY + _cornerSlope * (x - CentreX);
 
     /// <summary>Upper lid margin at <paramref name="x"/>, or NaN outside the corners.</summary>
     public float UpperLidY(float x) => UpperLidAt((x - CentreX) / HalfOpeningWidth);
@@ -113,18 +135,22 @@ public sealed record EyeGeometry(
 
         float inv = 1f / EyeballRadius;
         float nx = dx * inv, ny = dy * inv, nz = -MathF.Sqrt(r2) * inv;
-        var g = GazeVector;
+        var g = _gaze;
         float cosine = nx * g.X + ny * g.Y + nz * g.Z;
-        float irisCos = CapCosine(IrisRadius), pupilCos = CapCosine(PupilRadius);
-        var region = cosine >= pupilCos ? EyeRegion.Pupil : cosine >= irisCos ? EyeRegion.Iris : EyeRegion.Sclera;
+        var region = cosine >= _pupilCosine ? EyeRegion.Pupil : cosine >= _irisCosine ? EyeRegion.Iris : EyeRegion.Sclera;
         float angle = region == EyeRegion.Sclera ? 0f : IrisPolarAngle(nx, ny, nz, g);
         return new EyeSurface(region, nx, ny, nz, cosine, belowUpper, aboveLower, angle);
     }
 
     /// <summary>Cosine of the half-angle of a spherical cap whose rim has chord radius <paramref name="radius"/>.</summary>
-    public float CapCosine(float radius)
+    public float CapCosine(float radius) => CapCosine(radius, EyeballRadius);
+
+    /// <summary>Cosine of the iris cap's half-angle: 1 − its value spans the iris from centre to limbus.</summary>
+    public float IrisCapCosine => _irisCosine;
+
+    static float CapCosine(float radius, float eyeball)
     {
-        float s = MathF.Min(1f, radius / EyeballRadius);
+        float s = MathF.Min(1f, radius / eyeball);
         return MathF.Sqrt(1f - s * s);
     }
 

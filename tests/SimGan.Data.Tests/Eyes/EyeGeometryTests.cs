@@ -5,9 +5,9 @@ namespace SimGan.Data.Tests.Eyes;
 public class EyeGeometryTests
 {
     static EyeGeometry Straight(float pitchDegrees = 0, float yawDegrees = 0) => new(
-        Height: 35, Width: 55, Pitch: pitchDegrees * MathF.PI / 180, Yaw: yawDegrees * MathF.PI / 180,
-        CentreX: 27.5f, CentreY: 17.5f, EyeballRadius: 16, IrisRadius: 7, PupilRadius: 3,
-        HalfOpeningWidth: 20, CornerOffsetY: 0, CornerTilt: 0, UpperLidHeight: 8, LowerLidHeight: 6, UpperLidSkew: 0);
+        height: 35, width: 55, pitch: pitchDegrees * MathF.PI / 180, yaw: yawDegrees * MathF.PI / 180,
+        centreX: 27.5f, centreY: 17.5f, eyeballRadius: 16, irisRadius: 7, pupilRadius: 3,
+        halfOpeningWidth: 20, cornerOffsetY: 0, cornerTilt: 0, upperLidHeight: 8, lowerLidHeight: 6, upperLidSkew: 0);
 
     [Fact]
     public void Looking_straight_puts_the_pupil_at_the_eyeball_centre()

@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using PureHDF;
+using PureHDF.VOL.Native;
+using SimGan.Core.Images;
+using SimGan.Data.Datasets;
+using SimGan.Data.Imaging;
+
+namespace SimGan.Data.Formats;
+
+/// <summary>
+/// h5:PATH — the widely shared Kaggle eye-gaze files: gaze.h5 (groups "image" and "look_vec", one dataset per sample,
+/// same names) and real_gaze.h5 (group "image" only), 35×55 grayscale. look_vec follows UnityEyes' frame (y up, z
+/// towards the camera). Samples are read from the file on demand; PureHDF reads are serialised with a lock.
+/// </summary>
+public sealed class GazeH5Dataset : IDataset, IDisposable
+{
+    const long MaxPixels = 1 << 24;
+
+    readonly object _gate = new();
+    readonly NativeFile _file;
+    readonly string _path;
+    readonly string[] _names;
+    readonly bool _hasLookVectors;
+
+    public GazeH5Dataset(string path, ImageShape shape, string spec)
+    {
+        _path = path;
+        Shape = shape;
+        Spec = spec;
+        try
+        {
+            _file = H5File.OpenRead(path);
+            if (!_file.LinkExists("image"))
+                throw new DatasetException($"{path} has no group \"image\"; h5: expects gaze.h5 / real_gaze.h5 (groups image and look_vec)");
+            _names = _file.Group("image").Children().Select(child => child.Name)
+                .OrderBy(name => long.TryParse(name, out long n) ? n : long.MaxValue).ThenBy(name => name, StringComparer.Ordinal)
+                .ToArray();
+            _hasLookVectors = _file.LinkExists("look_vec");
+        }
+        catch (DatasetException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // PureHDF reports malformed files with many exception types; for the user it is one thing.
+            throw new DatasetException($"{path} is not a readable HDF5 file ({e.GetType().Name}: {e.Message.Split('\n')[0]})", e);
+        }
+        if (_names.Length == 0) throw new DatasetException($"{path}: group \"image\" is empty; check the file");
+    }
+
+    public string Spec { get; }
+
+    public ImageShape Shape { get; }
+
+    public long? Count => _names.Length;
+
+    public string SampleName(long index) => $"{_names[index]}.png";
+
+    public JsonObject? Labels(long index)
+    {
+        if (!_hasLookVectors) return null;
+        string name = _names[index];
+        double[] look = Guarded(name, () =>
+        {
+            var dataset = _file.Group("look_vec").Dataset(name);
+            if (dataset.Space.Dimensions.Aggregate(1UL, (a, b) => a * b) is < 3 or > 16)
+                throw new InvalidDataException("look_vec must hold 3 or 4 numbers");
+            return dataset.Type.Class == H5DataTypeClass.FloatingPoint && dataset.Type.Size == 4
+                ? dataset.Read<float[]>().Select(v => (double)v).ToArray()
+                : dataset.Read<double[]>();
+        });
+        var (x, y, z) = UnityEyesGaze.ToCameraFrame(look[0], look[1], look[2]);
+        try
+        {
+            return GazeLabels.FromVector(x, y, z);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BadSampleException($"{_path}:look_vec/{name}", e.Message, e);
+        }
+    }
+
+    public void ReadImage(long index, Span<float> destination)
+    {
+        string name = _names[index];
+        var (pixels, height, width) = Guarded(name, () =>
+        {
+            var dataset = _file.Group("image").Dataset(name);
+            var dims = dataset.Space.Dimensions;
+            if (dims.Length is < 2 or > 3 || (dims.Length == 3 && dims[2] != 1))
+                throw new InvalidDataException($"image has shape [{string.Join(", ", dims)}], expected height×width");
+            if (dims[0] == 0 || dims[1] == 0 || dims[0] * dims[1] > MaxPixels)
+                throw new InvalidDataException($"image of {dims[0]}×{dims[1]} pixels is empty or over the limit");
+            float[] values = dataset.Type.Class switch
+            {
+                H5DataTypeClass.FixedPoint when dataset.Type.Size == 1 => dataset.Read<byte[]>().Select(v => v / 255f).ToArray(),
+                H5DataTypeClass.FloatingPoint when dataset.Type.Size == 4 => dataset.Read<float[]>(),
+                H5DataTypeClass.FloatingPoint => dataset.Read<double[]>().Select(v => (float)v).ToArray(),
+                _ => throw new InvalidDataException($"image pixels of type {dataset.Type.Class}/{dataset.Type.Size} bytes are not supported"),
+            };
+            // Float files come both as [0, 1] and as [0, 255]; the larger range is told by its values.
+            if (dataset.Type.Class == H5DataTypeClass.FloatingPoint && values.Max() > 1.5f)
+                for (int i = 0; i < values.Length; i++) values[i] /= 255f;
+            return (values, (int)dims[0], (int)dims[1]);
+        });
+        int plane = Shape.Height * Shape.Width;
+        for (int c = 0; c < Shape.Channels; c++)
+        {
+            var target = destination.Slice(c * plane, plane);
+            Resampler.Resize(pixels, height, width, target, Shape.Height, Shape.Width);
+            for (int i = 0; i < target.Length; i++) target[i] = Math.Clamp(target[i], 0f, 1f);
+        }
+    }
+
+    T Guarded<T>(string name, Func<T> read)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception e) when (e is not BadSampleException)
+            {
+                throw new BadSampleException($"{_path}:{name}", e.Message.Split('\n')[0], e);
+            }
+        }
+    }
+
+    public void Dispose() => _file.Dispose();
+}
