@@ -20,21 +20,26 @@ public static class LossCurvePlot
         File.WriteAllBytes(pngPath, PngChart.Render(Charts(metrics)));
     }
 
-    public static IReadOnlyList<LineChart> Charts(IReadOnlyList<TrainingMetric> metrics) =>
-    [
-        Panel("Discriminator loss", "loss_d", metrics, m => m.LossD, LineChart.Palette[0]),
-        Panel("Refiner adversarial loss", "loss_r_adv", metrics, m => m.LossRAdv, LineChart.Palette[1]),
-        Panel("Refiner self-regularisation loss", "loss_r_reg", metrics, m => m.LossRReg, LineChart.Palette[2]),
-    ];
+    /// <summary>The three panels, on one step axis so that they line up (a loss absent in pretraining shows as a gap).</summary>
+    public static IReadOnlyList<LineChart> Charts(IReadOnlyList<TrainingMetric> metrics)
+    {
+        (double, double)? steps = metrics.Count == 0 ? null : (metrics.Min(m => m.Step), Math.Max(metrics.Max(m => m.Step), metrics.Min(m => m.Step) + 1));
+        return
+        [
+            Panel("Discriminator loss", "loss_d", metrics, m => m.LossD, LineChart.Palette[0], steps),
+            Panel("Refiner adversarial loss", "loss_r_adv", metrics, m => m.LossRAdv, LineChart.Palette[1], steps),
+            Panel("Refiner self-regularisation loss", "loss_r_reg", metrics, m => m.LossRReg, LineChart.Palette[2], steps),
+        ];
+    }
 
     static LineChart Panel(string title, string key, IReadOnlyList<TrainingMetric> metrics,
-        Func<TrainingMetric, double?> value, string colour)
+        Func<TrainingMetric, double?> value, string colour, (double, double)? steps)
     {
         var points = metrics
             .Where(m => value(m) is double v && double.IsFinite(v))
             .Select(m => ((double)m.Step, value(m)!.Value))
             .ToList();
-        return new LineChart(title, "step", key, [new ChartSeries(key, Downsample(points), colour)]);
+        return new LineChart(title, "step", key, [new ChartSeries(key, Downsample(points), colour)]) { XRange = steps };
     }
 
     /// <summary>Averages consecutive points in equal-count buckets.</summary>

@@ -45,6 +45,11 @@ public static class PngChart
             canvas.DrawText(label, X(t) - text.MeasureText(label) / 2, offsetY + Top + plotH + 15, text);
         }
         canvas.DrawRect(Left, offsetY + Top, plotW, plotH, frame);
+        if (!chart.HasData)
+        {
+            using var faint = new SKPaint { Color = new SKColor(0x99, 0x99, 0x99), TextSize = 12, IsAntialias = true };
+            canvas.DrawText("no values", Left + plotW / 2 - faint.MeasureText("no values") / 2, offsetY + Top + plotH / 2, faint);
+        }
         canvas.DrawText(chart.XLabel, Left + plotW / 2 - text.MeasureText(chart.XLabel) / 2, offsetY + PanelHeight - 8, text);
 
         for (int s = 0; s < chart.Series.Count; s++)

@@ -40,6 +40,8 @@ public static class SvgChart
             svg.Append($"<line x1=\"{F(Left + plotW + 10)}\" x2=\"{F(Left + plotW + 28)}\" y1=\"{F(legendY)}\" y2=\"{F(legendY)}\" stroke=\"{series.Colour}\" stroke-width=\"2\"/>");
             svg.Append($"<text x=\"{F(Left + plotW + 32)}\" y=\"{F(legendY)}\" dominant-baseline=\"middle\">{E(series.Name)}</text>");
         }
+        if (!chart.HasData)
+            svg.Append($"<text x=\"{F(Left + plotW / 2)}\" y=\"{F(Top + plotH / 2)}\" text-anchor=\"middle\" fill=\"#999\">no values</text>");
         svg.Append("</svg>");
         return svg.ToString();
     }
