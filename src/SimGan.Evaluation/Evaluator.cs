@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using SimGan.Data.Datasets;
+using SimGan.Evaluation.Gaze;
+using SimGan.Evaluation.Labels;
+using SimGan.Evaluation.Realism;
+using SimGan.Evaluation.Report;
+using SimGan.Evaluation.Tensors;
+
+namespace SimGan.Evaluation;
+
+/// <summary>
+/// `simgan evaluate`: trains gaze estimators on synthetic and on refined images (and optionally real ones), tests
+/// them on real images, runs the realism test on both and the label check, and writes report.json and report.html.
+/// </summary>
+public static class Evaluator
+{
+    /// <summary>
+    /// Runs every measurement and writes the report into <paramref name="outputDirectory"/>.
+    /// <paramref name="progress"/> gets (stage, fraction of that stage done); the stages are named in the report's
+    /// timings. Returns the results with every default resolved, as written into report.json.
+    /// </summary>
+    public static EvaluationResults Run(EvaluationInputs inputs, EvaluationSettings settings, string outputDirectory,
+        Action<string, double>? progress = null)
+    {
+        settings = Resolve(inputs, settings);
+        long trainImages = settings.TrainImages!.Value;
+        int k = settings.DataMultiplier;
+        var gazeOptions = settings.Gaze with { Seed = settings.Seed };
+        var realismOptions = settings.Realism with { Seed = settings.Seed };
+        var timings = new Dictionary<string, double>();
+
+        T Stage<T>(string name, Func<Action<double>, T> work)
+        {
+            var clock = Stopwatch.StartNew();
+            progress?.Invoke(name, 0);
+            T result = work(fraction => progress?.Invoke(name, fraction));
+            progress?.Invoke(name, 1);
+            timings[name] = clock.Elapsed.TotalSeconds;
+            return result;
+        }
+
+        GazeRow TrainAndTest(string name, IDataset trainingSet, long images) => Stage($"gaze: {name}", report =>
+        {
+            using var model = GazeTrainer.Train(trainingSet, gazeOptions, images, report);
+            return new GazeRow(name, images, GazeTrainer.Test(model, inputs.RealTest, settings.TestImages));
+        });
+
+        var syntheticGaze = TrainAndTest("synthetic", inputs.Synthetic, trainImages);
+        var refinedGaze = TrainAndTest("refined", inputs.Refined, trainImages);
+        GazeRow? syntheticMultiplied = null, refinedMultiplied = null;
+        if (k > 1)
+        {
+            syntheticMultiplied = TrainAndTest($"synthetic {k}×", inputs.Synthetic, k * trainImages);
+            refinedMultiplied = TrainAndTest($"refined {k}×", inputs.Refined, k * trainImages);
+        }
+        GazeRow? realGaze = inputs.RealTrain is { } realTrain
+            ? TrainAndTest("real", realTrain, ImageTensors.Usable(realTrain, trainImages))
+            : null;
+
+        var syntheticVsReal = Stage("realism: synthetic vs real",
+            report => RealismTest.Run(inputs.RealTest, inputs.Synthetic, realismOptions, report));
+        var refinedVsReal = Stage("realism: refined vs real",
+            report => RealismTest.Run(inputs.RealTest, inputs.Refined, realismOptions, report));
+        var labels = Stage("labels", report =>
+            LabelPreservation.Measure(inputs.Synthetic, inputs.Refined, settings.PupilDetector, settings.LabelPairs, report));
+
+        var results = new EvaluationResults
+        {
+            SyntheticGaze = syntheticGaze,
+            RefinedGaze = refinedGaze,
+            RealGaze = realGaze,
+            SyntheticGazeMultiplied = syntheticMultiplied,
+            RefinedGazeMultiplied = refinedMultiplied,
+            SyntheticVsReal = syntheticVsReal,
+            RefinedVsReal = refinedVsReal,
+            Labels = labels,
+            Settings = settings,
+            Sources = new EvaluationSources(inputs.Synthetic.Spec, inputs.Refined.Spec, inputs.RealTest.Spec,
+                inputs.RealTrain?.Spec, inputs.MetricsJsonlPath),
+            StageSeconds = timings,
+        };
+        Stage("report", _ =>
+        {
+            var samples = SampleTriple.Take(inputs.Synthetic, inputs.Refined, inputs.RealTest, settings.SampleTriples);
+            var metrics = inputs.MetricsJsonlPath is { } path && File.Exists(path) ? TrainingMetrics.Read(path, out int skippedLines) : null;
+            ReportJson.Write(outputDirectory, results);
+            return HtmlReport.Write(outputDirectory, results, samples, metrics);
+        });
+        // The report stage's own time is known only after writing; rewrite the JSON so it lists every stage.
+        ReportJson.Write(outputDirectory, results);
+        return results;
+    }
+
+    /// <summary>Checks that the sets fit together and fills in every count the settings left open.</summary>
+    public static EvaluationSettings Resolve(EvaluationInputs inputs, EvaluationSettings settings)
+    {
+        if (settings.DataMultiplier < 1) throw new ArgumentException("the data multiplier must be at least 1");
+        var shape = inputs.Synthetic.Shape;
+        foreach (var (name, set) in new (string, IDataset?)[] { ("refined", inputs.Refined), ("real test", inputs.RealTest), ("real train", inputs.RealTrain) })
+            if (set is not null && set.Shape != shape)
+                throw new ArgumentException($"the {name} set ({set.Spec}) has {set.Shape} images but the synthetic set has {shape}");
+        if (inputs.Synthetic.Count is long s && inputs.Refined.Count is long r && s < r)
+            throw new ArgumentException($"the refined set ({r} images) is larger than the synthetic set it was refined from ({s})");
+
+        long available = Math.Min(inputs.Refined.Count ?? long.MaxValue, inputs.Synthetic.Count ?? long.MaxValue);
+        if (available == long.MaxValue && settings.TrainImages is null)
+            throw new ArgumentException("with endless synthetic and refined sets, say how many training images to use");
+        long trainImages = settings.TrainImages ?? available / settings.DataMultiplier;
+        if (trainImages < 1)
+            throw new ArgumentException($"{available} refined images are too few for a data multiplier of {settings.DataMultiplier}");
+        if (trainImages * settings.DataMultiplier > available)
+            throw new ArgumentException($"{settings.DataMultiplier}× {trainImages} training images need {trainImages * settings.DataMultiplier} " +
+                                        $"refined images, but only {available} are there");
+        long testImages = ImageTensors.Usable(inputs.RealTest, settings.TestImages);
+        if (testImages < 1) throw new ArgumentException($"the real test set ({inputs.RealTest.Spec}) has no images");
+        return settings with
+        {
+            TrainImages = trainImages,
+            TestImages = testImages,
+            LabelPairs = settings.LabelPairs ?? trainImages,
+        };
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using Json.Schema;
+using SimGan.Evaluation.Gaze;
+using SimGan.Evaluation.Realism;
+using SimGan.Evaluation.Report;
+using SimGan.Evaluation.Tests.TestData;
+
+namespace SimGan.Evaluation.Tests;
+
+public class EvaluatorTests
+{
+    static readonly EyeStyle Camera = EyeStyle.Clean with { Noise = 0.06f };
+
+    static readonly EvaluationSettings Tiny = new()
+    {
+        Seed = 3,
+        DataMultiplier = 2,
+        Gaze = new GazeTrainingOptions { Steps = 8, BatchSize = 8 },
+        Realism = new RealismTestOptions { Steps = 8, BatchSize = 8, Width = 4, ImagesPerSet = 32 },
+        SampleTriples = 3,
+    };
+
+    [Fact]
+    public void End_to_end_run_writes_a_valid_report_with_every_row()
+    {
+        var synthetic = new RenderedEyes(64, seed: 1, EyeStyle.Clean);
+        var inputs = new EvaluationInputs(synthetic, new NoisyCopy(synthetic, 0.06f),
+            RealTest: new RenderedEyes(32, seed: 9, Camera), RealTrain: new RenderedEyes(32, seed: 8, Camera));
+        using var folder = new TempDirectory();
+        var startedStages = new List<string>();
+
+        var results = Evaluator.Run(inputs, Tiny, folder.Path, (stage, done) => { if (done == 0) startedStages.Add(stage); });
+
+        var report = JsonNode.Parse(File.ReadAllText(folder.File("report.json")))!;
+        var validation = JsonSchema.FromText(ReportSchema.Text()).Evaluate(report);
+        Assert.True(validation.IsValid);
+        Assert.Equal(32, report["config"]!["train_images"]!.GetValue<long>());
+        Assert.Equal(64, report["gaze"]!["refined_kx"]!["train_images"]!.GetValue<long>());
+        Assert.Equal(32, report["gaze"]!["real"]!["test_images"]!.GetValue<int>());
+        Assert.Equal(32, report["realism"]!["refined_vs_real"]!["tested"]!.GetValue<int>());
+        Assert.Equal(32, results.Labels.Pairs);
+        Assert.True(results.Labels.ShiftMeanPx < 0.5, $"noise alone moved pupils {results.Labels.ShiftMeanPx:F2} px");
+        Assert.Equal(
+            ["gaze: synthetic", "gaze: refined", "gaze: synthetic 2×", "gaze: refined 2×", "gaze: real",
+             "realism: synthetic vs real", "realism: refined vs real", "labels", "report"],
+            startedStages);
+        Assert.Equal(startedStages, report["timings_s"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("Refined synthetic data 2×", File.ReadAllText(folder.File("report.html")));
+    }
+
+    [Fact]
+    public void Sets_of_different_shapes_are_refused_before_any_training()
+    {
+        var synthetic = new RenderedEyes(8, 1, EyeStyle.Clean);
+        var inputs = new EvaluationInputs(synthetic, synthetic, new RenderedEyes(8, 2, EyeStyle.Clean, height: 36, width: 60));
+        var error = Assert.Throws<ArgumentException>(() => Evaluator.Resolve(inputs, Tiny));
+        Assert.Contains("real test", error.Message);
+    }
+
+    [Fact]
+    public void A_multiplier_needing_more_refined_images_than_exist_is_refused()
+    {
+        var synthetic = new RenderedEyes(100, 1, EyeStyle.Clean);
+        var inputs = new EvaluationInputs(synthetic, synthetic, synthetic);
+        var error = Assert.Throws<ArgumentException>(() => Evaluator.Resolve(inputs, Tiny with { DataMultiplier = 4, TrainImages = 30 }));
+        Assert.Contains("120", error.Message);
+    }
+
+    [Fact]
+    public void Defaults_split_the_refined_set_by_the_multiplier()
+    {
+        var synthetic = new RenderedEyes(100, 1, EyeStyle.Clean);
+        var resolved = Evaluator.Resolve(new EvaluationInputs(synthetic, synthetic, new RenderedEyes(30, 2, EyeStyle.Clean)),
+            Tiny with { DataMultiplier = 4 });
+        Assert.Equal(25, resolved.TrainImages);
+        Assert.Equal(30, resolved.TestImages);
+        Assert.Equal(25, resolved.LabelPairs);
+    }
+}
