@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SimGan.Cli.Commands;
+using SimGan.Cli.Composition;
 
 // The verbs, in the order a user meets them.
 var root = new RootCommand("SimGanCluster: SimGAN refiner training (Shrivastava et al., CVPR 2017)")
@@ -8,6 +9,7 @@ var root = new RootCommand("SimGanCluster: SimGAN refiner training (Shrivastava 
     TrainCommand.Create(),
     RefineCommand.Create(),
     SimulateCommand.Create(),
+    EvaluateCommand.Create(spec => Datasets.Open(spec), Datasets.RefineAndOpen),
 };
 // Ctrl+C and SIGTERM cancel the running verb, which then saves a checkpoint; give it time to finish that.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) };

@@ -92,7 +92,7 @@ public static class EvaluateCommand
                 Console.WriteLine($"report: {Path.GetFullPath(Path.Combine(outDir, "report.html"))}");
                 return 0;
             }
-            catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
+            catch (Exception ex) when (ex is ArgumentException or InvalidDataException or DatasetException or BadSampleException or FileNotFoundException)
             {
                 Console.Error.WriteLine($"simgan: {ex.Message.Split('\n')[0].TrimEnd()}");
                 return 2;

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using SimGan.Cli.Terminal;
-using SimGan.Core.Export;
-using SimGan.Data.Datasets;
-using SimGan.Data.Refining;
+using SimGan.Cli.Composition;
 
 namespace SimGan.Cli.Commands;
 
@@ -25,12 +23,11 @@ public static class RefineCommand
         command.SetAction((p, cancel) => Task.FromResult(CliErrors.Guard(() =>
         {
             if (p.GetValue(batch) <= 0) throw new UserError("--batch-size must be positive");
-            using var refiner = RefinerModel.Load(p.GetValue(model)!, w => Console.Error.WriteLine($"warning: {w}"));
-            var data = DatasetSpec.Open(p.GetValue(input)!, new DatasetOptions(Seed: p.GetValue(seed), Strict: p.GetValue(strict),
-                                                                              Channels: refiner.Refiner.Spec.Channels));
-            var job = new DatasetRefinement(data, p.GetValue(output)!, refiner.Checksum, p.GetValue(batch));
+            using var refiner = Datasets.LoadRefiner(p.GetValue(model)!);
+            var data = Datasets.Open(p.GetValue(input)!, p.GetValue(seed), p.GetValue(strict), refiner.Refiner.Spec.Channels);
             var result = ProgressReporter.Run(p.GetValue(quiet), "refining", report =>
-                job.Run(refiner.Refine, (done, total) => report($"refined {done}/{total}", (double)done / total), cancel));
+                Datasets.Refine(refiner, data, p.GetValue(output)!, p.GetValue(batch),
+                                (done, total) => report($"refined {done}/{total}", (double)done / total), cancel));
             if (cancel.IsCancellationRequested)
             {
                 Console.Error.WriteLine($"interrupted after {result.Written} new images; run the same command again to finish");

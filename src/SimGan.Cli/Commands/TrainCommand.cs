@@ -79,6 +79,7 @@ public static class TrainCommand
             trainer.Run(recorder, cancel);
             return 0;
         });
+        Evaluation.Report.LossCurvePlot.Render(run.Metrics, run.LossCurve);
         RefinerExport.Save(run.RefinerExport, trainer.Model.Refiner,
             new Dictionary<string, string> { ["step"] = trainer.Schedule.Step.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Console.WriteLine(cancel.IsCancellationRequested

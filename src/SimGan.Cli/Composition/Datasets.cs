@@ -1,0 +1,28 @@
+using SimGan.Core.Export;
+using SimGan.Data.Datasets;
+using SimGan.Data.Refining;
+
+namespace SimGan.Cli.Composition;
+
+/// <summary>How the verbs open datasets and apply a trained refiner: the one place that joins Data and Core.</summary>
+public static class Datasets
+{
+    public static IDataset Open(string spec, ulong seed = 1, bool strict = false, int channels = 1) =>
+        DatasetSpec.Open(spec, new DatasetOptions(Seed: seed, Strict: strict, Channels: channels));
+
+    public static RefinerModel LoadRefiner(string modelPath) =>
+        RefinerModel.Load(modelPath, w => Console.Error.WriteLine($"warning: {w}"));
+
+    /// <summary>Refines every image of <paramref name="input"/> into a folder dataset.</summary>
+    public static RefinementResult Refine(RefinerModel model, IDataset input, string outputDirectory, int batchSize = 64,
+                                          Action<long, long>? progress = null, CancellationToken cancel = default) =>
+        new DatasetRefinement(input, outputDirectory, model.Checksum, batchSize).Run(model.Refine, progress, cancel);
+
+    /// <summary>For <c>evaluate --model</c>: refine the synthetic set next to the report, then open the result.</summary>
+    public static IDataset RefineAndOpen(string modelPath, IDataset synthetic, string outputDirectory)
+    {
+        using var model = LoadRefiner(modelPath);
+        Refine(model, synthetic, outputDirectory);
+        return Open($"folder:{outputDirectory}", channels: synthetic.Shape.Channels);
+    }
+}
