@@ -42,6 +42,12 @@ public static class BenchCommand
             DefaultValueFactory = _ => "gaze",
         };
         preset.AcceptOnlyFromAmong("gaze", "cpu-gaze");
+        var allocator = new Option<string>("--allocator")
+        {
+            Description = "retain: keep freed native memory for reuse (default, fewer page faults); default: glibc's usual behaviour",
+            DefaultValueFactory = _ => "retain",
+        };
+        allocator.AcceptOnlyFromAmong("retain", "default");
         var json = new Option<FileInfo?>("--json")
         {
             Description = "Also write the full report (all statistics and the machine) as JSON to this file",
@@ -53,7 +59,7 @@ public static class BenchCommand
 
         var command = new Command("bench", "Measure images/s of the R step, the D step and refine, and the R+D step's GFLOP/s against a bare 64→64 3×3 convolution")
         {
-            iterations, warmup, batchSizes, layout, threads, preset, json, quiet,
+            iterations, warmup, batchSizes, layout, threads, preset, allocator, json, quiet,
         };
         command.SetAction(parseResult =>
         {
@@ -71,6 +77,7 @@ public static class BenchCommand
                 },
                 Threads = parseResult.GetValue(threads),
                 Preset = parseResult.GetValue(preset) ?? "gaze",
+                RetainFreedMemory = parseResult.GetValue(allocator) != "default",
             };
             try
             {

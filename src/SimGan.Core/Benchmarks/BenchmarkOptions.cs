@@ -19,6 +19,8 @@ public sealed record BenchmarkOptions
     /// <summary>Intra-op threads; null keeps LibTorch's default (one per core).</summary>
     public int? Threads { get; init; }
     public ulong Seed { get; init; } = 1;
+    /// <summary>Keep freed native memory in the process (see TorchRuntime.RetainFreedNativeMemory); irreversible.</summary>
+    public bool RetainFreedMemory { get; init; } = true;
 
     public void Validate()
     {

@@ -33,6 +33,7 @@ public sealed record LayoutResult(
     Stat RefinerStepImagesPerSecond,
     Stat DiscriminatorStepImagesPerSecond,
     Stat TrainingStepMilliseconds,
+    Stat TrainingStepCpuMilliseconds,
     Stat TrainingStepGflopPerSecond,
     Stat TrainingStepFractionOfYardstick);
 
@@ -44,7 +45,8 @@ public sealed record BatchResult(
     IReadOnlyList<YardstickResult> Yardsticks,
     IReadOnlyList<LayoutResult> Layouts);
 
-public sealed record MachineInfo(string Cpu, int LogicalCores, int TorchThreads, int InteropThreads, string LibTorch, string TorchSharp, string Os);
+public sealed record MachineInfo(string Cpu, int LogicalCores, int TorchThreads, int InteropThreads, string LibTorch, string TorchSharp,
+                                 string Os, bool RetainsFreedMemory, double LoadAverageAtStart);
 
 public sealed record BenchmarkReport(
     DateTimeOffset StartedAt, MachineInfo Machine, string Preset, string Shape, int Iterations, int Warmup,
@@ -64,7 +66,7 @@ public sealed record BenchmarkReport(
     {
         var sb = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        sb.AppendLine(c, $"machine: {Machine.Cpu}, {Machine.LogicalCores} logical cores; {Machine.LibTorch}, TorchSharp {Machine.TorchSharp}, {Machine.TorchThreads} intra-op threads");
+        sb.AppendLine(c, $"machine: {Machine.Cpu}, {Machine.LogicalCores} logical cores; {Machine.LibTorch}, TorchSharp {Machine.TorchSharp}, {Machine.TorchThreads} intra-op threads; freed memory {(Machine.RetainsFreedMemory ? "retained" : "returned to the OS")}; load average {Machine.LoadAverageAtStart:F1} at start");
         sb.AppendLine(c, $"preset {Preset}, images {Shape}, {Iterations} timed rounds after {Warmup} warm-up; median [min–max]");
         foreach (var b in Batches)
         {
@@ -72,9 +74,9 @@ public sealed record BenchmarkReport(
             sb.AppendLine(c, $"batch {b.BatchSize}: R step {b.RefinerStepGflop:F1} GFLOP, D step {b.DiscriminatorStepGflop:F1} GFLOP, yardstick conv {b.YardstickGflop:F2} GFLOP");
             foreach (var y in b.Yardsticks)
                 sb.AppendLine(c, $"  bare 64→64 3×3 conv, {y.Layout,-13}  {F(y.GflopPerSecond, "F0")} GFLOP/s   ({F(y.Milliseconds, "F1")} ms)");
-            sb.AppendLine(c, $"  {"layout",-13}  {"refine img/s",-22}{"R step img/s",-22}{"D step img/s",-22}{"R+D step ms",-24}{"R+D GFLOP/s",-20}{"of yardstick",-20}");
+            sb.AppendLine(c, $"  {"layout",-13}  {"refine img/s",-22}{"R step img/s",-22}{"D step img/s",-22}{"R+D step ms",-24}{"R+D CPU ms",-24}{"R+D GFLOP/s",-20}{"of yardstick",-20}");
             foreach (var l in b.Layouts)
-                sb.AppendLine(c, $"  {l.Layout,-13}  {F(l.RefineImagesPerSecond, "F0"),-22}{F(l.RefinerStepImagesPerSecond, "F1"),-22}{F(l.DiscriminatorStepImagesPerSecond, "F1"),-22}{F(l.TrainingStepMilliseconds, "F0"),-24}{F(l.TrainingStepGflopPerSecond, "F1"),-20}{F(l.TrainingStepFractionOfYardstick, "P0"),-20}");
+                sb.AppendLine(c, $"  {l.Layout,-13}  {F(l.RefineImagesPerSecond, "F0"),-22}{F(l.RefinerStepImagesPerSecond, "F1"),-22}{F(l.DiscriminatorStepImagesPerSecond, "F1"),-22}{F(l.TrainingStepMilliseconds, "F0"),-24}{F(l.TrainingStepCpuMilliseconds, "F0"),-24}{F(l.TrainingStepGflopPerSecond, "F1"),-20}{F(l.TrainingStepFractionOfYardstick, "P0"),-20}");
         }
         return sb.ToString();
     }

@@ -20,6 +20,8 @@ public static class StepBenchmark
     {
         options.Validate();
         if (options.Threads is { } threads) torch.set_num_threads(threads);
+        double load = LoadAverage();
+        bool retains = options.RetainFreedMemory && Runtime.TorchRuntime.RetainFreedNativeMemory();
         var started = DateTimeOffset.UtcNow;
         var batches = new List<BatchResult>();
         foreach (int b in options.BatchSizes)
@@ -27,7 +29,7 @@ public static class StepBenchmark
             progress?.Invoke($"batch {b}: {options.Warmup} warm-up + {options.Iterations} timed rounds");
             batches.Add(RunBatch(options, b, progress));
         }
-        return new BenchmarkReport(started, Machine(), options.Preset, options.Shape.ToString(), options.Iterations,
+        return new BenchmarkReport(started, Machine(retains, load), options.Preset, options.Shape.ToString(), options.Iterations,
                                    options.Warmup, batches);
     }
 
@@ -60,6 +62,7 @@ public static class StepBenchmark
         var refineMs = options.Layouts.ToDictionary(l => l, _ => new List<double>());
         var rStepMs = options.Layouts.ToDictionary(l => l, _ => new List<double>());
         var dStepMs = options.Layouts.ToDictionary(l => l, _ => new List<double>());
+        var stepCpuMs = options.Layouts.ToDictionary(l => l, _ => new List<double>());
 
         for (int round = 0; round < options.Warmup + options.Iterations; round++)
         {
@@ -82,9 +85,14 @@ public static class StepBenchmark
                     using var _ = torch.no_grad();
                     model.Refiner.forward(synthetic);
                 });
+                // CPU time, unlike wall time, does not count the time other processes hold the cores (it does count
+                // oneDNN's threads spinning at barriers); it shows how much work a step takes on a shared machine.
+                double cpu0 = CpuMilliseconds();
                 double rStep = Time(() => RefinerStep.Run(model, synthetic, adversarial: true));
                 double dStep = Time(() => DiscriminatorStepAsTrained(model, syntheticHalf, history, real));
+                double cpu = CpuMilliseconds() - cpu0;
                 if (!timed) continue;
+                stepCpuMs[l].Add(cpu);
                 refineMs[l].Add(refine);
                 rStepMs[l].Add(rStep);
                 dStepMs[l].Add(dStep);
@@ -108,6 +116,7 @@ public static class StepBenchmark
                 // As the trainer counts it: b/2 refined + b/2 history + b real pass through D.
                 Stat.Of(dStepMs[l].Select(ms => 2 * b / (ms / 1000)).ToList()),
                 Stat.Of(stepMs),
+                Stat.Of(stepCpuMs[l]),
                 Stat.Of(stepGflops),
                 Stat.Of(stepGflops.Zip(bestYard, (s, y) => s / y).ToList()));
         }).ToList();
@@ -133,9 +142,27 @@ public static class StepBenchmark
         return watch.Elapsed.TotalMilliseconds;
     }
 
+    static double CpuMilliseconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalMilliseconds;
+    }
+
+    static double LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return double.NaN;
+        }
+    }
+
     static string Name(ConvLayout layout) => layout == ConvLayout.ChannelsLast ? "channels-last" : "contiguous";
 
-    static MachineInfo Machine()
+    static MachineInfo Machine(bool retainsFreedMemory, double load)
     {
         string cpu = "unknown";
         try
@@ -147,6 +174,6 @@ public static class StepBenchmark
         catch (UnauthorizedAccessException) { }
         return new MachineInfo(cpu, Environment.ProcessorCount, torch.get_num_threads(), torch.get_num_interop_threads(),
                                $"LibTorch {torch.__version__}", typeof(torch).Assembly.GetName().Version?.ToString() ?? "?",
-                               System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+                               System.Runtime.InteropServices.RuntimeInformation.OSDescription, retainsFreedMemory, load);
     }
 }

@@ -58,6 +58,12 @@ public sealed class Discriminator : nn.Module<Tensor, Tensor>
         Tensor h = x.alias();
         foreach (var (module, conv) in steps)
         {
+            if (module is ReLU)
+            {
+                // In place: the preceding convolution's backward does not need its output, and ReLU keeps its own.
+                h.relu_();
+                continue;
+            }
             var next = conv is { } c
                 ? LayoutConv.Forward((Conv2d)module, h, c.Stride, c.Kernel / 2, Layout)
                 : module.forward(h);
