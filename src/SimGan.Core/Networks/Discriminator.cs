@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace SimGan.Core.Networks;
@@ -10,6 +11,8 @@ namespace SimGan.Core.Networks;
 public sealed class Discriminator : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> layers;
+    // The same modules as in `layers`, with what forward needs to run each convolution in the chosen layout.
+    private readonly List<(nn.Module<Tensor, Tensor> Module, DiscriminatorLayer? Conv)> steps = new();
 
     public Discriminator(DiscriminatorSpec spec) : base(nameof(Discriminator))
     {
@@ -22,12 +25,21 @@ public sealed class Discriminator : nn.Module<Tensor, Tensor>
             bool last = i == spec.Layers.Count - 1;
             if (layer.IsPool)
             {
-                modules.Add(($"pool{i}", nn.MaxPool2d(layer.Kernel, layer.Stride, padding: layer.Kernel / 2)));
+                var pool = nn.MaxPool2d(layer.Kernel, layer.Stride, padding: layer.Kernel / 2);
+                modules.Add(($"pool{i}", pool));
+                steps.Add((pool, null));
                 continue;
             }
             // Padding keeps the 35×55 gaze images from shrinking below a usable map.
-            modules.Add(($"conv{i}", nn.Conv2d(channels, layer.OutChannels, layer.Kernel, layer.Stride, padding: layer.Kernel / 2)));
-            if (!last) modules.Add(($"relu{i}", nn.ReLU()));
+            var conv = nn.Conv2d(channels, layer.OutChannels, layer.Kernel, layer.Stride, padding: layer.Kernel / 2);
+            modules.Add(($"conv{i}", conv));
+            steps.Add((conv, layer));
+            if (!last)
+            {
+                var relu = nn.ReLU();
+                modules.Add(($"relu{i}", relu));
+                steps.Add((relu, null));
+            }
             channels = layer.OutChannels;
         }
         if (channels != 2) throw new ArgumentException("the discriminator's last layer must have 2 outputs (real, refined)");
@@ -37,5 +49,27 @@ public sealed class Discriminator : nn.Module<Tensor, Tensor>
 
     public DiscriminatorSpec Spec { get; }
 
-    public override Tensor forward(Tensor x) => layers.forward(x);
+    /// <summary>Memory layout of the activations; changes speed, not the function computed.</summary>
+    public ConvLayout Layout { get; set; } = ConvLayout.ChannelsLast;
+
+    public override Tensor forward(Tensor x)
+    {
+        if (Layout == ConvLayout.Contiguous) return layers.forward(x);
+        Tensor h = x.alias();
+        foreach (var (module, conv) in steps)
+        {
+            if (module is ReLU)
+            {
+                // In place: the preceding convolution's backward does not need its output, and ReLU keeps its own.
+                h.relu_();
+                continue;
+            }
+            var next = conv is { } c
+                ? LayoutConv.Forward((Conv2d)module, h, c.Stride, c.Kernel / 2, Layout)
+                : module.forward(h);
+            h.Dispose();
+            h = next;
+        }
+        return h;
+    }
 }

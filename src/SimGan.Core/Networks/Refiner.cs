@@ -13,6 +13,7 @@ public sealed class Refiner : nn.Module<Tensor, Tensor>
     private readonly Conv2d input;
     private readonly ModuleList<ResnetBlock> blocks;
     private readonly Conv2d output;
+    private ConvLayout layout = ConvLayout.ChannelsLast;
 
     public Refiner(RefinerSpec spec) : base(nameof(Refiner))
     {
@@ -27,9 +28,21 @@ public sealed class Refiner : nn.Module<Tensor, Tensor>
 
     public RefinerSpec Spec { get; }
 
+    /// <summary>Memory layout of the activations; changes speed, not the function computed.</summary>
+    public ConvLayout Layout
+    {
+        get => layout;
+        set
+        {
+            layout = value;
+            foreach (var block in blocks) block.Layout = value;
+        }
+    }
+
     public override Tensor forward(Tensor x)
     {
-        var h = nn.functional.relu(input.forward(x));
+        var h = LayoutConv.Forward(input, x, 1, Spec.Kernel / 2, layout);
+        h.relu_();
         foreach (var block in blocks)
         {
             var next = block.forward(h);
@@ -37,7 +50,11 @@ public sealed class Refiner : nn.Module<Tensor, Tensor>
             h = next;
         }
         using (h)
-        using (var y = output.forward(h))
-            return y.tanh();
+        using (var y = LayoutConv.Forward(output, h, 1, 0, layout))
+            return Image(y.tanh_());
     }
+
+    // A one-channel image is the same bytes in either layout; colour output goes back to NCHW so that callers
+    // reading pixels (ToPixels, the L1 term against an NCHW input) see the layout they expect.
+    private Tensor Image(Tensor y) => layout == ConvLayout.Contiguous || y.shape[1] == 1 ? y.alias() : y.contiguous();
 }

@@ -9,18 +9,29 @@ public sealed class ResnetBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
     private readonly Conv2d conv2;
+    private readonly long padding;
 
     public ResnetBlock(int width, int kernel) : base(nameof(ResnetBlock))
     {
         conv1 = nn.Conv2d(width, width, kernel, padding: kernel / 2);
         conv2 = nn.Conv2d(width, width, kernel, padding: kernel / 2);
+        padding = kernel / 2;
         RegisterComponents();
     }
 
+    public ConvLayout Layout { get; set; } = ConvLayout.ChannelsLast;
+
     public override Tensor forward(Tensor x)
     {
-        using var h = nn.functional.relu(conv1.forward(x));
-        using var r = conv2.forward(h);
-        return nn.functional.relu(r.add_(x));
+        // In place where autograd allows it (ReLU keeps its output, convolution and addition need neither output):
+        // each avoided allocation is a fresh batch-sized buffer that the kernel would page-fault in.
+        Tensor r;
+        using (var h = LayoutConv.Forward(conv1, x, 1, padding, Layout))
+        {
+            h.relu_();
+            r = LayoutConv.Forward(conv2, h, 1, padding, Layout);
+        }
+        r.add_(x).relu_();
+        return r;
     }
 }

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using SimGan.Core.Images;
+using SimGan.Core.Networks;
+using SimGan.Core.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SimGan.Core.Benchmarks;
+
+/// <summary>
+/// Times the training steps against a bare convolution measured in the same rounds. Every round runs each
+/// measurement once, in a fixed order, so that a burst of load from other processes lands on all of them and the
+/// per-round ratios stay meaningful on a shared machine.
+/// </summary>
+public static class StepBenchmark
+{
+    const int YardstickWidth = 64, YardstickKernel = 3;
+
+    public static BenchmarkReport Run(BenchmarkOptions options, Action<string>? progress = null)
+    {
+        options.Validate();
+        if (options.Threads is { } threads) torch.set_num_threads(threads);
+        double load = LoadAverage();
+        bool retains = options.RetainFreedMemory && Runtime.TorchRuntime.RetainFreedNativeMemory();
+        var started = DateTimeOffset.UtcNow;
+        var batches = new List<BatchResult>();
+        foreach (int b in options.BatchSizes)
+        {
+            progress?.Invoke($"batch {b}: {options.Warmup} warm-up + {options.Iterations} timed rounds");
+            batches.Add(RunBatch(options, b, progress));
+        }
+        return new BenchmarkReport(started, Machine(retains, load), options.Preset, options.Shape.ToString(), options.Iterations,
+                                   options.Warmup, batches);
+    }
+
+    static BatchResult RunBatch(BenchmarkOptions options, int b, Action<string>? progress)
+    {
+        var shape = options.Shape;
+        var training = new TrainingOptions { Preset = options.Preset, BatchSize = b, Seed = options.Seed };
+        using var model = SimGanModel.Create(training, shape);
+        var rConvs = FlopCount.Refiner(model.Refiner.Spec, shape);
+        var dConvs = FlopCount.Discriminator(model.Discriminator.Spec, shape);
+        double rStepFlops = FlopCount.RefinerStep(rConvs, dConvs, b);
+        double dStepFlops = FlopCount.DiscriminatorStep(rConvs, dConvs, b);
+        double yardFlops = FlopCount.BareConvolution(YardstickWidth, YardstickKernel, shape, b);
+
+        using var data = NewDisposeScope();
+        var gen = new Generator(options.Seed);
+        Tensor Images(int n) => torch.rand(new long[] { n, shape.Channels, shape.Height, shape.Width }, generator: gen).mul_(2).sub_(1);
+        var synthetic = Images(b);
+        var syntheticHalf = Images(b / 2);
+        var history = Images(b / 2);
+        var real = Images(b);
+        var activations = torch.randn(new long[] { b, YardstickWidth, shape.Height, shape.Width }, generator: gen);
+        var weight = torch.randn(new long[] { YardstickWidth, YardstickWidth, YardstickKernel, YardstickKernel }, generator: gen);
+        var bias = torch.randn(new long[] { YardstickWidth }, generator: gen);
+        var yardLayouts = new[] { ConvLayout.Contiguous, ConvLayout.ChannelsLast };
+        var yardInputs = yardLayouts.ToDictionary(l => l, l => l == ConvLayout.ChannelsLast ? LayoutConv.ChannelsLast(activations) : activations.alias());
+        var yardWeights = yardLayouts.ToDictionary(l => l, l => l == ConvLayout.ChannelsLast ? LayoutConv.ChannelsLast(weight) : weight.alias());
+
+        var yardMs = yardLayouts.ToDictionary(l => l, _ => new List<double>());
+        var refineMs = options.Layouts.ToDictionary(l => l, _ => new List<double>());
+        var rStepMs = options.Layouts.ToDictionary(l => l, _ => new List<double>());
+        var dStepMs = options.Layouts.ToDictionary(l => l, _ => new List<double>());
+        var stepCpuMs = options.Layouts.ToDictionary(l => l, _ => new List<double>());
+
+        for (int round = 0; round < options.Warmup + options.Iterations; round++)
+        {
+            bool timed = round >= options.Warmup;
+            foreach (var l in yardLayouts)
+            {
+                double ms = Time(() =>
+                {
+                    using var _ = torch.no_grad();
+                    nn.functional.conv2d(yardInputs[l], yardWeights[l], bias, padding: [YardstickKernel / 2, YardstickKernel / 2]);
+                });
+                if (timed) yardMs[l].Add(ms);
+            }
+            foreach (var l in options.Layouts)
+            {
+                model.Refiner.Layout = l;
+                model.Discriminator.Layout = l;
+                double refine = Time(() =>
+                {
+                    using var _ = torch.no_grad();
+                    model.Refiner.forward(synthetic);
+                });
+                // CPU time, unlike wall time, does not count the time other processes hold the cores (it does count
+                // oneDNN's threads spinning at barriers); it shows how much work a step takes on a shared machine.
+                double cpu0 = CpuMilliseconds();
+                double rStep = Time(() => RefinerStep.Run(model, synthetic, adversarial: true));
+                double dStep = Time(() => DiscriminatorStepAsTrained(model, syntheticHalf, history, real));
+                double cpu = CpuMilliseconds() - cpu0;
+                if (!timed) continue;
+                stepCpuMs[l].Add(cpu);
+                refineMs[l].Add(refine);
+                rStepMs[l].Add(rStep);
+                dStepMs[l].Add(dStep);
+            }
+            if (timed && (round - options.Warmup + 1) % 5 == 0)
+                progress?.Invoke($"  batch {b}: {round - options.Warmup + 1}/{options.Iterations} rounds");
+        }
+
+        double Gflops(double flops, double ms) => flops / (ms * 1e6);
+        var yardGflops = yardLayouts.ToDictionary(l => l, l => yardMs[l].Select(ms => Gflops(yardFlops, ms)).ToList());
+        // The fairest yardstick is the faster layout of the bare convolution in the same round.
+        var bestYard = Enumerable.Range(0, options.Iterations).Select(i => yardLayouts.Max(l => yardGflops[l][i])).ToList();
+        var layouts = options.Layouts.Select(l =>
+        {
+            var stepMs = rStepMs[l].Zip(dStepMs[l], (r, d) => r + d).ToList();
+            var stepGflops = stepMs.Select(ms => Gflops(rStepFlops + dStepFlops, ms)).ToList();
+            return new LayoutResult(
+                Name(l),
+                Stat.Of(refineMs[l].Select(ms => b / (ms / 1000)).ToList()),
+                Stat.Of(rStepMs[l].Select(ms => b / (ms / 1000)).ToList()),
+                // As the trainer counts it: b/2 refined + b/2 history + b real pass through D.
+                Stat.Of(dStepMs[l].Select(ms => 2 * b / (ms / 1000)).ToList()),
+                Stat.Of(stepMs),
+                Stat.Of(stepCpuMs[l]),
+                Stat.Of(stepGflops),
+                Stat.Of(stepGflops.Zip(bestYard, (s, y) => s / y).ToList()));
+        }).ToList();
+        var yardsticks = yardLayouts.Select(l => new YardstickResult(Name(l), Stat.Of(yardMs[l]), Stat.Of(yardGflops[l]))).ToList();
+        return new BatchResult(b, rStepFlops / 1e9, dStepFlops / 1e9, yardFlops / 1e9, yardsticks, layouts);
+    }
+
+    /// <summary>The local trainer's D step without its pixel bookkeeping: b/2 refined now, b/2 from history, b real.</summary>
+    static void DiscriminatorStepAsTrained(SimGanModel model, Tensor syntheticHalf, Tensor history, Tensor real)
+    {
+        Tensor current;
+        using (torch.no_grad()) current = model.Refiner.forward(syntheticHalf);
+        using (current)
+        using (var refined = torch.cat(new[] { current, history }, 0))
+            DiscriminatorStep.Run(model, refined, real);
+    }
+
+    static double Time(Action action)
+    {
+        using var scope = torch.NewDisposeScope();
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    static double CpuMilliseconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalMilliseconds;
+    }
+
+    static double LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return double.NaN;
+        }
+    }
+
+    static string Name(ConvLayout layout) => layout == ConvLayout.ChannelsLast ? "channels-last" : "contiguous";
+
+    static MachineInfo Machine(bool retainsFreedMemory, double load)
+    {
+        string cpu = "unknown";
+        try
+        {
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
+                      ?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return new MachineInfo(cpu, Environment.ProcessorCount, torch.get_num_threads(), torch.get_num_interop_threads(),
+                               $"LibTorch {torch.__version__}", typeof(torch).Assembly.GetName().Version?.ToString() ?? "?",
+                               System.Runtime.InteropServices.RuntimeInformation.OSDescription, retainsFreedMemory, load);
+    }
+}
