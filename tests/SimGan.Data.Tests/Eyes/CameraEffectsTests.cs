@@ -1,0 +1,46 @@
+using SimGan.Data.Eyes;
+
+namespace SimGan.Data.Tests.Eyes;
+
+public class CameraEffectsTests
+{
+    [Fact]
+    public void Equalisation_spreads_a_narrow_histogram_over_the_full_range_keeping_order()
+    {
+        float[] image = [0.40f, 0.41f, 0.42f, 0.43f, 0.44f, 0.45f, 0.46f, 0.47f];
+        CameraEffects.EqualizeHistogram(image);
+        Assert.Equal(0f, image[0]);
+        Assert.Equal(1f, image[^1]);
+        for (int i = 1; i < image.Length; i++) Assert.True(image[i] > image[i - 1]);
+    }
+
+    [Fact]
+    public void Equalisation_of_a_flat_image_only_quantises_it()
+    {
+        float[] image = [0.5f, 0.5f, 0.5f];
+        CameraEffects.EqualizeHistogram(image);
+        Assert.All(image, v => Assert.Equal(128 / 255f, v));
+    }
+
+    [Fact]
+    public void Blur_keeps_a_flat_image_flat_and_softens_a_step()
+    {
+        var flat = Enumerable.Repeat(0.3f, 5 * 9).ToArray();
+        CameraEffects.GaussianBlur(flat, 5, 9, 1f);
+        Assert.All(flat, v => Assert.Equal(0.3f, v, 1e-5f));
+        var step = new float[9];
+        for (int i = 5; i < 9; i++) step[i] = 1f;
+        CameraEffects.GaussianBlur(step, 1, 9, 1f);
+        Assert.InRange(step[4], 0.2f, 0.5f);
+        Assert.InRange(step[5], 0.5f, 0.8f);
+    }
+
+    [Fact]
+    public void Vignetting_darkens_corners_more_than_the_centre()
+    {
+        var image = Enumerable.Repeat(1f, 11 * 11).ToArray();
+        CameraEffects.Vignette(image, 11, 11, 0.3f);
+        Assert.True(image[5 * 11 + 5] > 0.99f);
+        Assert.InRange(image[0], 0.74f, 0.76f); // the corner pixel centre is at r² = 50 / 60.5
+    }
+}
