@@ -7,7 +7,7 @@ namespace SimGan.Evaluation.Tests.Gaze;
 
 public class GazeTrainerTests(ITestOutputHelper output)
 {
-    static readonly GazeTrainingOptions Quick = new() { Steps = 150, BatchSize = 32, Seed = 3 };
+    static readonly GazeTrainingOptions Quick = new() { Steps = 60, BatchSize = 32, Seed = 3 };
 
     [Fact]
     public void Learns_gaze_from_pupil_position_far_better_than_a_constant_guess()
