@@ -91,6 +91,35 @@ public static class Evaluator
         return results;
     }
 
+    /// <summary>The stages <see cref="Run"/> will report, in order (they depend on K and on a real training set).</summary>
+    public static IReadOnlyList<string> Stages(EvaluationInputs inputs, EvaluationSettings settings)
+    {
+        var stages = new List<string> { "gaze: synthetic", "gaze: refined" };
+        if (settings.DataMultiplier > 1)
+            stages.AddRange([$"gaze: synthetic {settings.DataMultiplier}×", $"gaze: refined {settings.DataMultiplier}×"]);
+        if (inputs.RealTrain is not null) stages.Add("gaze: real");
+        stages.AddRange(["realism: synthetic vs real", "realism: refined vs real", "labels", "report"]);
+        return stages;
+    }
+
+    /// <summary>
+    /// Adapts <see cref="Run"/>'s (stage, fraction of the stage) reports to (stage, fraction of the whole run), for a
+    /// single progress bar. Stages are weighted by a rough share of the time each takes.
+    /// </summary>
+    public static Action<string, double> OverallProgress(IReadOnlyList<string> stages, Action<string, double> report)
+    {
+        double[] weights = stages.Select(s => s.StartsWith("gaze", StringComparison.Ordinal) ? 4.0
+            : s.StartsWith("realism", StringComparison.Ordinal) ? 2.0 : 0.25).ToArray();
+        double total = weights.Sum();
+        var order = stages.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i);
+        return (stage, fraction) =>
+        {
+            int index = order.GetValueOrDefault(stage);
+            double done = weights.Take(index).Sum() + weights[index] * Math.Clamp(fraction, 0, 1);
+            report(stage, done / total);
+        };
+    }
+
     /// <summary>Checks that the sets fit together and fills in every count the settings left open.</summary>
     public static EvaluationSettings Resolve(EvaluationInputs inputs, EvaluationSettings settings)
     {

@@ -45,7 +45,26 @@ public class EvaluatorTests
              "realism: synthetic vs real", "realism: refined vs real", "labels", "report"],
             startedStages);
         Assert.Equal(startedStages, report["timings_s"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(startedStages, Evaluator.Stages(inputs, Tiny));
         Assert.Contains("Refined synthetic data 2×", File.ReadAllText(folder.File("report.html")));
+    }
+
+    [Fact]
+    public void Overall_progress_rises_through_the_stages_to_one()
+    {
+        var stages = new[] { "gaze: synthetic", "realism: refined vs real", "report" };
+        var seen = new List<double>();
+        var overall = Evaluator.OverallProgress(stages, (_, fraction) => seen.Add(fraction));
+        overall("gaze: synthetic", 0);
+        overall("gaze: synthetic", 0.5);
+        overall("gaze: synthetic", 1);
+        overall("realism: refined vs real", 0.5);
+        overall("report", 1);
+        Assert.Equal(0.0, seen[0]);
+        Assert.Equal(2.0 / 6.25, seen[1], 9);
+        Assert.Equal(4.0 / 6.25, seen[2], 9);
+        Assert.Equal(5.0 / 6.25, seen[3], 9);
+        Assert.Equal(1.0, seen[4], 9);
     }
 
     [Fact]

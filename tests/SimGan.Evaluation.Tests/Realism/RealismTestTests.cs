@@ -28,6 +28,15 @@ public class RealismTestTests
     }
 
     [Fact]
+    public void Same_seed_gives_the_same_verdict()
+    {
+        var options = Quick with { Steps = 10, ImagesPerSet = 60 };
+        var noisy = new RenderedEyes(60, 1, EyeStyle.Clean with { Noise = 0.05f });
+        var clean = new RenderedEyes(60, 2, EyeStyle.Clean);
+        Assert.Equal(RealismTest.Run(noisy, clean, options), RealismTest.Run(noisy, clean, options));
+    }
+
+    [Fact]
     public void Sets_of_different_shapes_are_refused()
     {
         Assert.Throws<ArgumentException>(() => RealismTest.Run(
