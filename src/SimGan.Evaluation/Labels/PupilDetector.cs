@@ -23,8 +23,10 @@ public sealed class PupilDetector
     public PupilDetection? Detect(ReadOnlySpan<float> image, int channels, int height, int width)
     {
         float[] gray = Grayscale(image, channels, height, width);
-        float[] blurred = BoxBlur3(gray, height, width);
-        int seed = ArgMin(blurred);
+        float[] blurred = BoxBlur(gray, height, width, 1);
+        // The seed is the darkest 5×5 neighbourhood, not the darkest pixel: a pupil fills it, while thin dark
+        // structures a refiner adds (lash lines, specks at the eye corners) fill only part of it.
+        int seed = ArgMin(BoxBlur(gray, height, width, 2));
         double core = blurred[seed];
         double median = Median(blurred);
         if (median - core < MinimumContrast) return null;
@@ -133,21 +135,21 @@ public sealed class PupilDetector
         return gray;
     }
 
-    /// <summary>3×3 mean with clamped borders: keeps single noisy pixels from seeding or splitting the region.</summary>
-    static float[] BoxBlur3(float[] image, int height, int width)
+    /// <summary>(2r+1)² mean with clamped borders: keeps single noisy pixels from seeding or splitting the region.</summary>
+    static float[] BoxBlur(float[] image, int height, int width, int r)
     {
         var blurred = new float[image.Length];
         for (int y = 0; y < height; y++)
         for (int x = 0; x < width; x++)
         {
             float sum = 0;
-            for (int dy = -1; dy <= 1; dy++)
-            for (int dx = -1; dx <= 1; dx++)
+            for (int dy = -r; dy <= r; dy++)
+            for (int dx = -r; dx <= r; dx++)
             {
                 int nx = Math.Clamp(x + dx, 0, width - 1), ny = Math.Clamp(y + dy, 0, height - 1);
                 sum += image[ny * width + nx];
             }
-            blurred[y * width + x] = sum / 9;
+            blurred[y * width + x] = sum / ((2 * r + 1) * (2 * r + 1));
         }
         return blurred;
     }

@@ -35,6 +35,27 @@ public class PupilDetectorTests
     }
 
     [Fact]
+    public void A_lash_band_darker_than_the_pupil_does_not_capture_the_detection()
+    {
+        // Refined images can carry a dark lash band along the lid that is darker than the pupil itself; a detector
+        // seeded at the single darkest pixel then measured a shift of the whole eye.
+        var eyes = new RenderedEyes(10, seed: 8, EyeStyle.Clean);
+        var lined = new TransformedImages(eyes, (image, output) =>
+        {
+            image.CopyTo(output);
+            for (int y = 1; y <= 3; y++)
+                for (int x = 5; x < 50; x++) output[y * 55 + x] = 0f;
+        });
+        for (int i = 0; i < 10; i++)
+        {
+            var found = Detect(lined, i)!.Value;
+            (double x, double y) = eyes.PupilCentreOf(i);
+            Assert.True(Math.Abs(found.X - x) < 0.2 && Math.Abs(found.Y - y) < 0.2,
+                $"image {i}: found ({found.X:F2}, {found.Y:F2}), drawn at ({x:F2}, {y:F2})");
+        }
+    }
+
+    [Fact]
     public void Brightness_and_contrast_changes_do_not_move_the_centre()
     {
         var eyes = new RenderedEyes(10, seed: 6, EyeStyle.Clean with { Noise = 0.02f });
