@@ -9,7 +9,8 @@ layout="${1:-channels-last}"
 batch="${2:-32}"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-ONEDNN_VERBOSE=1 "$here/simgan" bench --layout "$layout" --batch-sizes "$batch" --iterations 1 --warmup 0 --quiet > "$log"
+# SIMGAN overrides the program, e.g. SIMGAN="dotnet path/to/simgan.dll".
+ONEDNN_VERBOSE=1 ${SIMGAN:-"$here/simgan"} bench --layout "$layout" --batch-sizes "$batch" --iterations 1 --warmup 0 --quiet > "$log"
 echo "oneDNN time by primitive, one round at batch $batch, layout $layout (ms, calls):"
 grep '^onednn_verbose,.*,exec,' "$log" | awk -F, '
   { key = $6 " " $7 " " $8; t[key] += $NF; n[key]++; total += $NF }

@@ -67,7 +67,7 @@ public sealed record BenchmarkReport(
         var sb = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         sb.AppendLine(c, $"machine: {Machine.Cpu}, {Machine.LogicalCores} logical cores; {Machine.LibTorch}, TorchSharp {Machine.TorchSharp}, {Machine.TorchThreads} intra-op threads; freed memory {(Machine.RetainsFreedMemory ? "retained" : "returned to the OS")}; load average {Machine.LoadAverageAtStart:F1} at start");
-        sb.AppendLine(c, $"preset {Preset}, images {Shape}, {Iterations} timed rounds after {Warmup} warm-up; median [min–max]");
+        sb.AppendLine(c, $"preset {Preset}, images {Shape}, timed rounds: {Iterations} after {Warmup} warm-up; median [min–max]");
         foreach (var b in Batches)
         {
             sb.AppendLine();

@@ -17,12 +17,13 @@ public class ConvLayoutTests
     const double GradientTolerance = 1e-4;
 
     [Theory]
-    [InlineData(1, 35, 55)]
-    [InlineData(3, 20, 24)]
-    public void Refiner_computes_the_same_images_in_both_layouts(int channels, int h, int w)
+    [InlineData(1, 35, 55, 3)]
+    [InlineData(3, 20, 24, 3)]
+    [InlineData(1, 24, 32, 7)]
+    public void Refiner_computes_the_same_images_in_both_layouts(int channels, int h, int w, int kernel)
     {
         torch.manual_seed(5);
-        using var r = new Refiner(RefinerSpec.Gaze(channels) with { Width = 16, Blocks = 2 });
+        using var r = new Refiner(RefinerSpec.Gaze(channels) with { Width = 16, Blocks = 2, Kernel = kernel });
         using var x = torch.rand(3, channels, h, w) * 2 - 1;
         using var _ = torch.no_grad();
         r.Layout = ConvLayout.Contiguous;
@@ -34,12 +35,15 @@ public class ConvLayoutTests
         Assert.True(plain.allclose(fast, rtol: 0, atol: OutputTolerance), $"max difference {(plain - fast).abs().max().item<float>()}");
     }
 
-    [Fact]
-    public void Discriminator_computes_the_same_logits_in_both_layouts()
+    [Theory]
+    [InlineData("gaze", 1, 35, 55)]
+    [InlineData("hand", 1, 64, 64)]
+    [InlineData("gaze", 3, 35, 55)]
+    public void Discriminator_computes_the_same_logits_in_both_layouts(string preset, int channels, int h, int w)
     {
         torch.manual_seed(6);
-        using var d = new Discriminator(DiscriminatorSpec.Gaze());
-        using var x = torch.rand(4, 1, 35, 55) * 2 - 1;
+        using var d = new Discriminator(preset == "hand" ? DiscriminatorSpec.Hand(channels) : DiscriminatorSpec.Gaze(channels));
+        using var x = torch.rand(4, channels, h, w) * 2 - 1;
         using var _ = torch.no_grad();
         d.Layout = ConvLayout.Contiguous;
         using var plain = d.forward(x);
