@@ -2,6 +2,10 @@ using System.CommandLine;
 using SimGan.Cli.Commands;
 using SimGan.Cli.Composition;
 
+// Training and refining free and re-allocate activation-sized buffers every step; keeping freed native memory saves
+// the page faults of mapping them again (docs/benchmarks.md).
+SimGan.Core.Runtime.TorchRuntime.RetainFreedNativeMemory();
+
 // The verbs, in the order a user meets them.
 var root = new RootCommand("SimGanCluster: SimGAN refiner training (Shrivastava et al., CVPR 2017)")
 {
