@@ -59,9 +59,8 @@ public static class TrainCommand
     public static int Train(RunConfig config, RunFolder run, bool resume, bool quiet, bool strict, CancellationToken cancel)
     {
         var options = config.Training;
-        var dataOptions = new DatasetOptions(Seed: options.Seed, Strict: strict);
-        var synthetic = DatasetSpec.Open(config.Synthetic, dataOptions);
-        var real = DatasetSpec.Open(config.Real, dataOptions with { Seed = options.Seed + 1, Channels = synthetic.Shape.Channels });
+        var synthetic = Composition.Datasets.Open(config.Synthetic, options.Seed, strict);
+        var real = Composition.Datasets.Open(config.Real, options.Seed + 1, strict, synthetic.Shape.Channels);
         DatasetSpec.EnsureCompatible(synthetic, real);
 
         run.Create();
@@ -80,6 +79,8 @@ public static class TrainCommand
             return 0;
         });
         Evaluation.Report.LossCurvePlot.Render(run.Metrics, run.LossCurve);
+        int bad = Composition.Datasets.WriteBadSampleList(run.BadSamples, synthetic, real);
+        if (bad > 0) Console.Error.WriteLine($"warning: skipped {bad} unreadable samples; see {run.BadSamples}");
         RefinerExport.Save(run.RefinerExport, trainer.Model.Refiner,
             new Dictionary<string, string> { ["step"] = trainer.Schedule.Step.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Console.WriteLine(cancel.IsCancellationRequested

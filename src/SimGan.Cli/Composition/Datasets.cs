@@ -10,6 +10,14 @@ public static class Datasets
     public static IDataset Open(string spec, ulong seed = 1, bool strict = false, int channels = 1) =>
         DatasetSpec.Open(spec, new DatasetOptions(Seed: seed, Strict: strict, Channels: channels));
 
+    /// <summary>Lists the samples that file-backed sets skipped as unreadable, one per line; no file when none were.</summary>
+    public static int WriteBadSampleList(string path, params IDataset[] sets)
+    {
+        var bad = sets.OfType<SkippingDataset>().SelectMany(s => s.BadSamples).ToList();
+        if (bad.Count > 0) File.WriteAllLines(path, bad);
+        return bad.Count;
+    }
+
     public static RefinerModel LoadRefiner(string modelPath) =>
         RefinerModel.Load(modelPath, w => Console.Error.WriteLine($"warning: {w}"));
 

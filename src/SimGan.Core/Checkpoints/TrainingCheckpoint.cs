@@ -14,6 +14,9 @@ public static class TrainingCheckpoint
 {
     public const int FormatVersion = 1;
 
+    // The schedule's running D loss is NaN until the first D step, and JSON has no NaN without this.
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     private sealed record Meta(int FormatVersion, TrainingOptions Options, ImageShape Shape, ScheduleState Schedule,
                                ulong[] Random, long BufferAdded, int BufferCount);
 
@@ -22,7 +25,7 @@ public static class TrainingCheckpoint
         var meta = new Meta(FormatVersion, model.Options, model.Shape, schedule.State, rng.State, buffer.Added, buffer.Count);
         var sections = new Dictionary<string, byte[]>
         {
-            ["meta.json"] = JsonSerializer.SerializeToUtf8Bytes(meta),
+            ["meta.json"] = JsonSerializer.SerializeToUtf8Bytes(meta, Json),
             ["refiner"] = Capture(w => model.Refiner.save(w)),
             ["discriminator"] = Capture(w => model.Discriminator.save(w)),
             ["refiner.optimizer"] = Capture(w => SaveOptimizer(model.RefinerOptimizer, w)),
@@ -57,7 +60,7 @@ public static class TrainingCheckpoint
 
     private static Meta ReadMeta(IReadOnlyDictionary<string, byte[]> sections)
     {
-        var meta = JsonSerializer.Deserialize<Meta>(Section(sections, "meta.json"))
+        var meta = JsonSerializer.Deserialize<Meta>(Section(sections, "meta.json"), Json)
                    ?? throw new InvalidDataException("the checkpoint has empty metadata");
         if (meta.FormatVersion != FormatVersion)
             throw new InvalidDataException($"checkpoint format {meta.FormatVersion} is not supported (this build reads {FormatVersion})");

@@ -59,6 +59,27 @@ public class TrainCommandTests
         Assert.Equal(Enumerable.Range(0, 12), steps);
     }
 
+    [Fact]
+    public void A_corrupt_image_is_skipped_and_listed_and_strict_mode_stops_at_it()
+    {
+        string root = SimganProcess.Temp(), data = Path.Combine(root, "synthetic");
+        Assert.Equal(0, SimganProcess.Run("simulate", "--domain", "eyes-synthetic", "--count", "120", "--out", data).ExitCode);
+        string victim = Directory.GetFiles(Path.Combine(data, "images"), "*.png").Order().ElementAt(7);
+        File.WriteAllBytes(victim, File.ReadAllBytes(victim)[..40]);
+        string[] args = ["train", "--synthetic", $"folder:{data}", "--real", "eyes-real", "--steps", "40", "--pretrain-r-steps", "40",
+                         "--preset", "cpu-gaze", "--refiner-width", "4", "--refiner-blocks", "1", "--batch-size", "4", "--buffer-size", "4", "--quiet"];
+
+        var tolerant = SimganProcess.Run([.. args, "--out", Path.Combine(root, "run")]);
+        Assert.True(tolerant.ExitCode == 0, tolerant.ToString());
+        string list = File.ReadAllText(Path.Combine(root, "run", "bad-samples.txt"));
+        Assert.Contains(Path.GetFileName(victim), list);
+
+        var strict = SimganProcess.Run([.. args, "--out", Path.Combine(root, "strict"), "--strict"]);
+        Assert.Equal(2, strict.ExitCode);
+        Assert.Contains(Path.GetFileName(victim), strict.Stderr);
+        Assert.Single(strict.Stderr.Trim().Split('\n'));
+    }
+
     [Theory]
     [InlineData("nosuch:thing", "unknown")]
     [InlineData("folder:/definitely/not/here", "not/here")]

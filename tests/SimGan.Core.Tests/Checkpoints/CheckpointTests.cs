@@ -57,6 +57,21 @@ public class CheckpointTests
         Assert.Contains(warnings, w => w.Contains(Path.GetFileName(newest)) && w.Contains("checksum"));
     }
 
+    [Fact]
+    public void A_checkpoint_taken_before_any_discriminator_step_round_trips()
+    {
+        // Regression: the running D loss is NaN until the first D step, and writing it as JSON used to throw.
+        string dir = LocalTrainerTests.Temp();
+        var shape = new ImageShape(1, 8, 8);
+        var options = TinyImages.SmallOptions(steps: 4) with { PretrainRSteps = 4, CheckpointEvery = 2 };
+        using (var t = new LocalTrainer(options, new TinyImages(shape, null, 1), new TinyImages(shape, null, 0.5f),
+                   new CheckpointDirectory(dir))) t.Run(new RecordingObserver());
+        using var resumed = new LocalTrainer(options with { Steps = 6 }, new TinyImages(shape, null, 1), new TinyImages(shape, null, 0.5f),
+            new CheckpointDirectory(dir), resume: true);
+        Assert.Equal(4, resumed.Schedule.Step);
+        Assert.True(double.IsNaN(resumed.Schedule.State.RecentDLoss));
+    }
+
     static byte[] Flip(byte[] bytes, int at)
     {
         var copy = (byte[])bytes.Clone();
