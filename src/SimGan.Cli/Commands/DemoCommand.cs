@@ -106,7 +106,7 @@ public sealed record DemoPlan(TrainingOptions Training, long TrainImages, long T
         new TrainingOptions
         {
             Preset = "cpu-gaze", Steps = 900, BatchSize = 32, PretrainRSteps = 150, PretrainDSteps = 50, KG = 2, KD = 1,
-            Lambda = 0.5, BufferSize = 1024, LrR = 1e-3, LrD = 1e-3, SampleEvery = 100, CheckpointEvery = 300,
+            Lambda = 2.0, BufferSize = 1024, LrR = 2e-4, LrD = 2e-4, SampleEvery = 100, CheckpointEvery = 300,
         },
         TrainImages: 3000, TestImages: 1000, GazeSteps: 600, RealismSteps: 300);
 

@@ -26,7 +26,7 @@ public sealed class PupilDetector
         float[] blurred = BoxBlur(gray, height, width, 1);
         // The seed is the darkest 5×5 neighbourhood, not the darkest pixel: a pupil fills it, while thin dark
         // structures a refiner adds (lash lines, specks at the eye corners) fill only part of it.
-        int seed = ArgMin(BoxBlur(gray, height, width, 2));
+        int seed = ArgMinInColumns(BoxBlur(gray, height, width, 2), width, (int)(SideMargin * width), width - (int)(SideMargin * width));
         double core = blurred[seed];
         double median = Median(blurred);
         if (median - core < MinimumContrast) return null;
@@ -36,7 +36,7 @@ public sealed class PupilDetector
         bool[] region = [];
         for (int pass = 0; pass < 3; pass++)
         {
-            region = Grow(blurred, height, width, seed, threshold, out int area, out double cx, out double cy);
+            region = Grow(blurred, height, width, seed, threshold, MaximumRadiusFraction * width, out int area, out double cx, out double cy);
             if (area > MaximumAreaFraction * height * width) return null;
             double radius = Math.Sqrt(area / Math.PI);
             ring = RingLevel(blurred, height, width, cx, cy, radius + 1, radius + 3) ?? median;
@@ -62,9 +62,10 @@ public sealed class PupilDetector
         return sum <= 0 ? null : new PupilDetection(sx / sum, sy / sum, Math.Sqrt(sum / Math.PI));
     }
 
-    static bool[] Grow(float[] image, int height, int width, int seed, double threshold,
+    static bool[] Grow(float[] image, int height, int width, int seed, double threshold, double maxRadius,
         out int area, out double cx, out double cy)
     {
+        int seedX = seed % width, seedY = seed / width;
         var inside = new bool[image.Length];
         var pending = new Stack<int>();
         pending.Push(seed);
@@ -89,6 +90,7 @@ public sealed class PupilDetector
             if (x < 0 || y < 0 || x >= width || y >= height) return;
             int j = y * width + x;
             if (inside[j] || image[j] > threshold) return;
+            if ((x - seedX) * (x - seedX) + (y - seedY) * (y - seedY) > maxRadius * maxRadius) return;
             inside[j] = true;
             pending.Push(j);
         }
@@ -154,12 +156,29 @@ public sealed class PupilDetector
         return blurred;
     }
 
-    static int ArgMin(float[] values)
+    /// <summary>
+    /// Fraction of the width on each side where no search starts. Normalised eye patches (MPIIGaze's, the built-in
+    /// domains') centre the eye, so at ±40° yaw the pupil stays within the middle 56 %, while the eye corners, which
+    /// a refiner often darkens into pupil-sized blobs, lie in the outer fifths.
+    /// </summary>
+    public double SideMargin { get; init; } = 0.22;
+
+    /// <summary>
+    /// The region never grows farther than this fraction of the width from its seed (an iris is ~0.14 of it): a dark
+    /// lid line touching the iris must not drag the centre along it.
+    /// </summary>
+    public double MaximumRadiusFraction { get; init; } = 0.16;
+
+    static int ArgMinInColumns(float[] values, int width, int fromColumn, int toColumn)
     {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-            if (values[i] < values[best]) best = i;
-        return best;
+        int best = -1;
+        for (int i = 0; i < values.Length; i++)
+        {
+            int x = i % width;
+            if (x < fromColumn || x >= toColumn) continue;
+            if (best < 0 || values[i] < values[best]) best = i;
+        }
+        return Math.Max(best, 0);
     }
 
     static double Median(float[] values)

@@ -56,6 +56,45 @@ public class PupilDetectorTests
     }
 
     [Fact]
+    public void A_dark_blob_at_an_eye_corner_does_not_capture_the_detection()
+    {
+        // Refiners darken the eye corners into pupil-sized blobs; the pupil of a centred eye patch is never there.
+        var eyes = new RenderedEyes(10, seed: 9, EyeStyle.Clean);
+        var cornered = new TransformedImages(eyes, (image, output) =>
+        {
+            image.CopyTo(output);
+            for (int y = 15; y < 21; y++)
+                for (int x = 1; x < 7; x++) output[y * 55 + x] = 0f;
+        });
+        for (int i = 0; i < 10; i++)
+        {
+            var found = Detect(cornered, i)!.Value;
+            (double x, double y) = eyes.PupilCentreOf(i);
+            Assert.True(Math.Abs(found.X - x) < 0.2 && Math.Abs(found.Y - y) < 0.2,
+                $"image {i}: found ({found.X:F2}, {found.Y:F2}), drawn at ({x:F2}, {y:F2})");
+        }
+    }
+
+    [Fact]
+    public void A_dark_line_joining_the_pupil_does_not_drag_the_centre_along()
+    {
+        var eyes = new RenderedEyes(10, seed: 10, EyeStyle.Clean);
+        for (int i = 0; i < 10; i++)
+        {
+            (double px, double py) = eyes.PupilCentreOf(i);
+            var joined = new TransformedImages(eyes, (image, output) =>
+            {
+                image.CopyTo(output);
+                int row = (int)Math.Round(py);
+                for (int x = 0; x < 55; x++) output[row * 55 + x] = Math.Min(output[row * 55 + x], 0.02f);
+            });
+            var found = Detect(joined, i)!.Value;
+            Assert.True(Math.Abs(found.X - px) < 1.0 && Math.Abs(found.Y - py) < 1.0,
+                $"image {i}: found ({found.X:F2}, {found.Y:F2}), drawn at ({px:F2}, {py:F2})");
+        }
+    }
+
+    [Fact]
     public void Brightness_and_contrast_changes_do_not_move_the_centre()
     {
         var eyes = new RenderedEyes(10, seed: 6, EyeStyle.Clean with { Noise = 0.02f });
