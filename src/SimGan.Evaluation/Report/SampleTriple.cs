@@ -20,6 +20,6 @@ public sealed record SampleTriple(byte[] SyntheticPng, byte[] RefinedPng, byte[]
     {
         var pixels = new float[source.Shape.Pixels];
         source.ReadImage(index, pixels);
-        return PngImages.Encode(pixels, source.Shape);
+        return Data.Imaging.PngImage.Encode(pixels, source.Shape);
     }
 }
