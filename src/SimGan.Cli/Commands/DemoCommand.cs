@@ -105,7 +105,7 @@ public sealed record DemoPlan(TrainingOptions Training, long TrainImages, long T
     public static DemoPlan Default { get; } = new(
         new TrainingOptions
         {
-            Preset = "cpu-gaze", Steps = 2400, BatchSize = 32, PretrainRSteps = 150, PretrainDSteps = 50, KG = 2, KD = 1,
+            Preset = "cpu-gaze", Steps = 2400, BatchSize = 32, PretrainRSteps = 150, PretrainDSteps = 50, KG = 1, KD = 1,
             Lambda = 2.0, BufferSize = 1024, LrR = 2e-4, LrD = 2e-4, SampleEvery = 100, CheckpointEvery = 300,
         },
         TrainImages: 3000, TestImages: 1000, GazeSteps: 600, RealismSteps: 300);
