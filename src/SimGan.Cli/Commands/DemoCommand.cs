@@ -3,10 +3,7 @@ using System.Diagnostics;
 using SimGan.Cli.Composition;
 using SimGan.Cli.Runs;
 using SimGan.Cli.Terminal;
-using SimGan.Core.Checkpoints;
-using SimGan.Core.Export;
 using SimGan.Core.Training;
-using SimGan.Data.Feeding;
 using SimGan.Evaluation;
 using SimGan.Evaluation.Gaze;
 using SimGan.Evaluation.Report;
@@ -58,21 +55,7 @@ public static class DemoCommand
         void Stage(string name) { if (!quiet) Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}"); }
 
         Stage("1/3 training the refiner");
-        run.Create();
-        new RunConfig(synthetic.Spec, realUnlabelled.Spec, plan.Training).Save(run.Config);
-        using (var recorder = new RunRecorder(run))
-        using (var trainer = new LocalTrainer(plan.Training, synthetic, realUnlabelled, new CheckpointDirectory(run.Checkpoints),
-                   feeds: (source, batches) => new PrefetchingBatchFeed(source, batches)))
-        {
-            ProgressReporter.Run(quiet, "training the refiner", report =>
-            {
-                recorder.OnStepCallback = r => report($"refiner: {r.Phase} step {r.Step + 1}/{plan.Training.Steps}", (r.Step + 1.0) / plan.Training.Steps);
-                trainer.Run(recorder, cancel);
-                return 0;
-            });
-            RefinerExport.Save(run.RefinerExport, trainer.Model.Refiner);
-        }
-        LossCurvePlot.Render(run.Metrics, run.LossCurve);
+        TrainCommand.Train(new RunConfig(synthetic.Spec, realUnlabelled.Spec, plan.Training), run, resume: false, quiet, strict: false, cancel);
         if (cancel.IsCancellationRequested) return CliErrors.Interrupted;
 
         Stage("2/3 refining the synthetic set");

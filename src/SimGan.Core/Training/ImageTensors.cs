@@ -10,7 +10,9 @@ public static class ImageTensors
     public static Tensor FromPixels(float[] pixels, int count, ImageShape shape)
     {
         if (pixels.Length < count * shape.Pixels) throw new ArgumentException("the pixel buffer is smaller than the batch");
-        using var t = torch.tensor(pixels.AsSpan(0, count * shape.Pixels).ToArray(), new long[] { count, shape.Channels, shape.Height, shape.Width });
+        // torch.tensor copies its array, so only a longer buffer needs trimming first.
+        var exact = pixels.Length == count * shape.Pixels ? pixels : pixels[..(count * shape.Pixels)];
+        using var t = torch.tensor(exact, new long[] { count, shape.Channels, shape.Height, shape.Width });
         return t.mul(2f).sub_(1f);
     }
 
