@@ -1,0 +1,1 @@
+namespace SimGan.Admin; internal static class Placeholder {}

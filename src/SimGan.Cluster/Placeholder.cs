@@ -1,0 +1,1 @@
+namespace SimGan.Cluster; internal static class Placeholder {}
