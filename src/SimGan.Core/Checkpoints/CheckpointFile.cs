@@ -19,30 +19,32 @@ public static class CheckpointFile
         string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
         string tmp = path + ".tmp";
+        var bytes = Encode(sections);
         using (var file = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            using (var body = new MemoryStream())
-            {
-                using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
-                {
-                    w.Write(Magic);
-                    w.Write(sections.Count);
-                    foreach (var (name, bytes) in sections)
-                    {
-                        w.Write(name);
-                        w.Write((long)bytes.Length);
-                        w.Write(bytes);
-                    }
-                }
-                body.Position = 0;
-                sha.AppendData(body.GetBuffer(), 0, (int)body.Length);
-                file.Write(body.GetBuffer(), 0, (int)body.Length);
-            }
-            file.Write(sha.GetHashAndReset());
+            file.Write(bytes);
             file.Flush(flushToDisk: true);
         }
         File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>The checkpoint as bytes, checksum included: what the file holds and what a cluster snapshot stores.</summary>
+    public static byte[] Encode(IReadOnlyDictionary<string, byte[]> sections)
+    {
+        using var body = new MemoryStream();
+        using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(sections.Count);
+            foreach (var (name, bytes) in sections)
+            {
+                w.Write(name);
+                w.Write((long)bytes.Length);
+                w.Write(bytes);
+            }
+        }
+        body.Write(SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length)));
+        return body.ToArray();
     }
 
     /// <summary>Reads and verifies a checkpoint; throws <see cref="CorruptCheckpointException"/> naming what is wrong.</summary>
@@ -51,6 +53,13 @@ public static class CheckpointFile
         byte[] all;
         try { all = File.ReadAllBytes(path); }
         catch (IOException ex) { throw new CorruptCheckpointException(path, $"cannot be read ({ex.Message})"); }
+        return Decode(all, path);
+    }
+
+    /// <summary>Verifies and splits checkpoint bytes; <paramref name="source"/> names them in errors.</summary>
+    public static IReadOnlyDictionary<string, byte[]> Decode(byte[] all, string source)
+    {
+        var path = source;
         if (all.Length < Magic.Length + 4 + 32 || !all.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             throw new CorruptCheckpointException(path, "is not a SimGanCluster checkpoint (bad header or too short)");
         var expected = all.AsSpan(all.Length - 32);

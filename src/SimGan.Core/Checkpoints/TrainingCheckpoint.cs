@@ -20,7 +20,14 @@ public static class TrainingCheckpoint
     private sealed record Meta(int FormatVersion, TrainingOptions Options, ImageShape Shape, ScheduleState Schedule,
                                ulong[] Random, long BufferAdded, int BufferCount);
 
-    public static void Save(string path, SimGanModel model, TrainingSchedule schedule, DeterministicRandom rng, HistoryBuffer buffer)
+    public static void Save(string path, SimGanModel model, TrainingSchedule schedule, DeterministicRandom rng, HistoryBuffer buffer) =>
+        CheckpointFile.Write(path, Sections(model, schedule, rng, buffer));
+
+    /// <summary>The same checkpoint as bytes (checksummed), for a snapshot store.</summary>
+    public static byte[] Encode(SimGanModel model, TrainingSchedule schedule, DeterministicRandom rng, HistoryBuffer buffer) =>
+        CheckpointFile.Encode(Sections(model, schedule, rng, buffer));
+
+    private static Dictionary<string, byte[]> Sections(SimGanModel model, TrainingSchedule schedule, DeterministicRandom rng, HistoryBuffer buffer)
     {
         var meta = new Meta(FormatVersion, model.Options, model.Shape, schedule.State, rng.State, buffer.Added, buffer.Count);
         var sections = new Dictionary<string, byte[]>
@@ -32,7 +39,7 @@ public static class TrainingCheckpoint
             ["discriminator.optimizer"] = Capture(w => SaveOptimizer(model.DiscriminatorOptimizer, w)),
             ["buffer"] = System.Runtime.InteropServices.MemoryMarshal.AsBytes(buffer.Contents).ToArray(),
         };
-        CheckpointFile.Write(path, sections);
+        return sections;
     }
 
     /// <summary>The options a checkpoint was trained with, to rebuild the model before <see cref="Restore"/>.</summary>

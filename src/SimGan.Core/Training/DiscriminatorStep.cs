@@ -1,23 +1,23 @@
-using SimGan.Core.Losses;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SimGan.Core.Training;
 
-/// <summary>One update of D: L_D = CE(D(refined), refined) + CE(D(real), real), each a mean over patches.</summary>
+/// <summary>
+/// One update of D in one process: L_D = CE(D(refined), refined) + CE(D(real), real), each a mean over patches,
+/// computed as the sum of <paramref name="slices"/> slice gradients exactly as the cluster's workers compute them.
+/// </summary>
 public static class DiscriminatorStep
 {
-    public static double Run(SimGanModel model, Tensor refined, Tensor real)
+    public static double Run(SimGanModel model, Tensor refined, Tensor real, int slices = 1)
     {
         using var scope = torch.NewDisposeScope();
-        model.DiscriminatorOptimizer.zero_grad();
-        // One forward over both sets is cheaper than two, and gives the same gradients.
-        var logits = model.Discriminator.forward(torch.cat(new[] { refined, real }, 0));
-        long n = refined.shape[0];
-        var loss = LocalAdversarialLoss.Against(logits.narrow(0, 0, n), LocalAdversarialLoss.Refined)
-                 + LocalAdversarialLoss.Against(logits.narrow(0, n, real.shape[0]), LocalAdversarialLoss.Real);
-        loss.backward();
-        model.DiscriminatorOptimizer.step();
-        return loss.item<float>();
+        int refinedCount = (int)refined.shape[0], realCount = (int)real.shape[0];
+        var gradients = DiscriminatorSlices.Split(refinedCount, realCount, slices)
+            .Select(s => DiscriminatorGradient.Compute(model.Discriminator,
+                refined.narrow(0, s.RefinedStart, s.RefinedCount).contiguous(),
+                real.narrow(0, s.RealStart, s.RealCount).contiguous(), refinedCount, realCount))
+            .ToList();
+        return DiscriminatorGradient.Apply(model, gradients);
     }
 }

@@ -3,9 +3,9 @@ using SimGan.Core.Images;
 namespace SimGan.Core.Training;
 
 /// <summary>
-/// The paper's history of refined images (Sec. 2.3). Half of each discriminator batch comes from here, so D keeps
-/// rejecting artefacts the refiner produced earlier. It fills by appending until full, then replaces random slots.
-/// Plain arrays, no tensors: the cluster shards the same class, and a checkpoint stores it as bytes.
+/// The paper's history of refined images (Sec. 2.3), in one process. Half of each discriminator batch comes from
+/// here, so D keeps rejecting artefacts the refiner produced earlier. <see cref="HistorySlots"/> decides which slots
+/// are read and written; this class only holds the pixels. Plain arrays, no tensors: a checkpoint stores it as bytes.
 /// </summary>
 public sealed class HistoryBuffer
 {
@@ -13,54 +13,40 @@ public sealed class HistoryBuffer
 
     public HistoryBuffer(int capacity, ImageShape shape)
     {
-        if (capacity <= 0) throw new ArgumentOutOfRangeException(nameof(capacity), "the history buffer needs room for at least one image");
-        Capacity = capacity;
+        Slots = new HistorySlots(capacity);
         Shape = shape;
         images = new float[(long)capacity * shape.Pixels];
     }
 
-    public int Capacity { get; }
+    public HistorySlots Slots { get; }
+
+    public int Capacity => Slots.Capacity;
 
     public ImageShape Shape { get; }
 
-    public int Count { get; private set; }
+    public int Count => Slots.Count;
 
-    /// <summary>Total images ever added, counting replacements: a check that the buffer is really fed.</summary>
-    public long Added { get; private set; }
+    public long Added => Slots.Added;
 
-    /// <summary>True once it can supply <paramref name="n"/> images without repeating one in a sample.</summary>
-    public bool CanSample(int n) => Count >= n;
+    public bool CanSample(int n) => Slots.CanSample(n);
 
     /// <summary>Copies n distinct, randomly chosen stored images into destination (n × pixels floats).</summary>
     public void Sample(int n, DeterministicRandom rng, Span<float> destination)
     {
-        if (!CanSample(n)) throw new InvalidOperationException($"the history buffer holds {Count} images, {n} were asked for");
         int pixels = Shape.Pixels;
-        var chosen = rng.Choose(n, Count);
+        var chosen = Slots.PlanSample(n, rng);
         for (int i = 0; i < n; i++)
             images.AsSpan(chosen[i] * pixels, pixels).CopyTo(destination.Slice(i * pixels, pixels));
     }
 
-    /// <summary>
-    /// Stores n images: appended while there is room, then each overwrites a randomly chosen slot (the paper's
-    /// "randomly replace b/2 samples in the buffer").
-    /// </summary>
+    /// <summary>Stores n images in the slots <see cref="HistorySlots.PlanAdd"/> gives them.</summary>
     public void Add(ReadOnlySpan<float> batch, int n, DeterministicRandom rng)
     {
         int pixels = Shape.Pixels;
         if (batch.Length < n * pixels) throw new ArgumentException("the batch is smaller than n images");
-        int appended = Math.Min(n, Capacity - Count);
-        for (int i = 0; i < appended; i++)
-            batch.Slice(i * pixels, pixels).CopyTo(images.AsSpan((Count + i) * pixels, pixels));
-        Count += appended;
-        int replaced = n - appended;
-        if (replaced > 0)
-        {
-            var slots = rng.Choose(Math.Min(replaced, Capacity), Capacity);
-            for (int i = 0; i < slots.Length; i++)
-                batch.Slice((appended + i) * pixels, pixels).CopyTo(images.AsSpan(slots[i] * pixels, pixels));
-        }
-        Added += n;
+        var slots = Slots.PlanAdd(n, rng);
+        for (int i = 0; i < slots.Length; i++)
+            batch.Slice(i * pixels, pixels).CopyTo(images.AsSpan(slots[i] * pixels, pixels));
     }
 
     /// <summary>The stored images, for checkpoints.</summary>
@@ -71,8 +57,7 @@ public sealed class HistoryBuffer
         int pixels = Shape.Pixels;
         if (contents.Length % pixels != 0 || contents.Length / pixels > Capacity)
             throw new InvalidDataException("the stored history buffer does not fit this buffer's shape and capacity");
+        Slots.Restore(contents.Length / pixels, added);
         contents.CopyTo(images);
-        Count = contents.Length / pixels;
-        Added = added;
     }
 }

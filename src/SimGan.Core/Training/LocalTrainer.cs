@@ -92,6 +92,7 @@ public sealed class LocalTrainer : IDisposable
 
     private double RunDiscriminatorStep(int half)
     {
+        var options = model.Options;
         using var scope = torch.NewDisposeScope();
         var synthetic = Batch(syntheticForD, schedule.State.DSteps);
         torch.Tensor current;
@@ -106,7 +107,7 @@ public sealed class LocalTrainer : IDisposable
             refined = torch.cat(new[] { current, ImageTensors.FromPixels(history, half, model.Shape) }, 0);
         }
         var real = Batch(realForD, schedule.State.DSteps);
-        double loss = DiscriminatorStep.Run(model, refined, real);
+        double loss = DiscriminatorStep.Run(model, refined, real, options.DiscriminatorSlices);
         buffer.Add(currentPixels, half, rng);
         return loss;
     }

@@ -31,6 +31,11 @@ public sealed record TrainingOptions
     /// <summary>Refiner width (feature maps); the presets set it, a CPU run may shrink it.</summary>
     public int? RefinerWidth { get; init; }
     public int? RefinerBlocks { get; init; }
+    /// <summary>
+    /// How many slices each discriminator step is cut into (DiscriminatorSlices). The cluster spreads slices over its
+    /// workers; the local trainer computes them one after another. Same count, same arithmetic, on either engine.
+    /// </summary>
+    public int DiscriminatorSlices { get; init; } = 1;
     public int SampleEvery { get; init; } = 100;
     public int CheckpointEvery { get; init; } = 200;
 
@@ -46,6 +51,7 @@ public sealed record TrainingOptions
         Require(LrR > 0 && LrD > 0, "learning rates must be positive");
         Require(Optimizer is "adam" or "sgd", "--optimizer must be adam or sgd");
         Require(Preset is "gaze" or "hand" or "cpu-gaze", "--preset must be gaze, hand or cpu-gaze");
+        Require(DiscriminatorSlices >= 1 && DiscriminatorSlices <= BatchSize / 2, "--d-slices must be between 1 and half the batch size");
         Require(SampleEvery > 0 && CheckpointEvery > 0, "sample and checkpoint intervals must be positive");
         FeatureTransformsCheck();
     }

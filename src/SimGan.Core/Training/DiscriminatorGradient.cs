@@ -1,0 +1,49 @@
+using SimGan.Core.Losses;
+using SimGan.Core.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SimGan.Core.Training;
+
+/// <summary>What one slice contributes to a discriminator step: its share of the loss and of the gradient.</summary>
+public sealed record SliceGradient(float[] Gradient, double Loss);
+
+/// <summary>
+/// D's step as a sum over slices. Each slice's loss is its patch-mean cross-entropy weighted by its share of the
+/// batch, so the slice losses (and gradients) add up to exactly the full batch's L_D. Workers run
+/// <see cref="Compute"/>; whoever owns D's optimizer runs <see cref="Apply"/>.
+/// </summary>
+public static class DiscriminatorGradient
+{
+    public static SliceGradient Compute(Discriminator discriminator, Tensor refined, Tensor real, int refinedTotal, int realTotal)
+    {
+        using var scope = torch.NewDisposeScope();
+        discriminator.zero_grad();
+        long n = refined.shape[0], m = real.shape[0];
+        var logits = discriminator.forward(torch.cat(new[] { refined, real }, 0));
+        var loss = LocalAdversarialLoss.Against(logits.narrow(0, 0, n), LocalAdversarialLoss.Refined) * ((double)n / refinedTotal)
+                 + LocalAdversarialLoss.Against(logits.narrow(0, n, m), LocalAdversarialLoss.Real) * ((double)m / realTotal);
+        loss.backward();
+        var gradient = WeightVector.ReadGradients(discriminator);
+        return new SliceGradient(gradient, loss.item<float>());
+    }
+
+    /// <summary>Adds the slice gradients in slice order and takes one optimizer step with their sum.</summary>
+    public static double Apply(SimGanModel model, IReadOnlyList<SliceGradient> slices)
+    {
+        if (slices.Count == 0) throw new ArgumentException("a discriminator step needs at least one slice");
+        var sum = (float[])slices[0].Gradient.Clone();
+        double loss = slices[0].Loss;
+        for (int k = 1; k < slices.Count; k++)
+        {
+            var g = slices[k].Gradient;
+            if (g.Length != sum.Length) throw new ArgumentException("slice gradients differ in length: they came from different discriminators");
+            for (int i = 0; i < sum.Length; i++) sum[i] += g[i];
+            loss += slices[k].Loss;
+        }
+        model.DiscriminatorOptimizer.zero_grad();
+        WeightVector.SetGradients(model.Discriminator, sum);
+        model.DiscriminatorOptimizer.step();
+        return loss;
+    }
+}
