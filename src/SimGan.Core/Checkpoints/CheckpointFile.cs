@@ -14,12 +14,14 @@ public static class CheckpointFile
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SGCKPT01");
     private const long MaxSectionBytes = 8L << 30;
 
-    public static void Write(string path, IReadOnlyDictionary<string, byte[]> sections)
+    public static void Write(string path, IReadOnlyDictionary<string, byte[]> sections) => WriteEncoded(path, Encode(sections));
+
+    /// <summary>Writes bytes from <see cref="Encode"/> with the same temp-file, flush and rename discipline.</summary>
+    public static void WriteEncoded(string path, byte[] bytes)
     {
         string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
         string tmp = path + ".tmp";
-        var bytes = Encode(sections);
         using (var file = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             file.Write(bytes);

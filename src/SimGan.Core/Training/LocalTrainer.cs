@@ -32,11 +32,10 @@ public sealed class LocalTrainer : IDisposable
         this.checkpoints = checkpoints;
         var shape = synthetic.Shape;
         int b = options.BatchSize;
-        syntheticForR = feeds(synthetic, new BatchPlan(options.Seed, "synthetic/refiner", b, synthetic.Count));
-        syntheticForD = feeds(synthetic, new BatchPlan(options.Seed, "synthetic/discriminator", b / 2, synthetic.Count));
-        realForD = feeds(real, new BatchPlan(options.Seed, "real", b, real.Count));
-        // A fixed batch read on its own, so successive sample grids show the same images changing.
-        samples = new DirectBatchFeed(synthetic, new BatchPlan(options.Seed, "samples", Math.Min(8, b), synthetic.Count));
+        syntheticForR = feeds(synthetic, DataStreams.Plan(DataStream.SyntheticForRefiner, options, synthetic.Count));
+        syntheticForD = feeds(synthetic, DataStreams.Plan(DataStream.SyntheticForDiscriminator, options, synthetic.Count));
+        realForD = feeds(real, DataStreams.Plan(DataStream.Real, options, real.Count));
+        samples = new DirectBatchFeed(synthetic, DataStreams.Plan(DataStream.Samples, options, synthetic.Count));
 
         model = SimGanModel.Create(options, shape);
         schedule = new TrainingSchedule(options);

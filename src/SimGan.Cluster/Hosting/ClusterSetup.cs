@@ -1,0 +1,104 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Cluster.Sharding;
+using Akka.Discovery.KubernetesApi;
+using Akka.Hosting;
+using Akka.Management;
+using Akka.Management.Cluster.Bootstrap;
+using Akka.Persistence.Sql;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using SimGan.Cluster.Discriminators;
+using SimGan.Cluster.Feeding;
+using SimGan.Cluster.HistoryBuffer;
+using SimGan.Cluster.Protocol;
+using SimGan.Cluster.Serialization;
+using SimGan.Cluster.Training;
+
+namespace SimGan.Cluster.Hosting;
+
+/// <summary>
+/// Wires a node with Akka.Hosting: the table of contents of what runs where. HOCON (hocon/*.conf) holds the
+/// tunables; this holds the structure.
+/// </summary>
+public static class ClusterSetup
+{
+    public const string CoordinatorName = "training-coordinator";
+    public const string FeederName = "feeder";
+    public const string BufferTypeName = "simgan-buffer";
+
+    /// <param name="coordinator">The run to drive; only the driver (refiner role) has one.</param>
+    public static IServiceCollection AddSimGanCluster(this IServiceCollection services, NodeSettings node, IRunData data,
+                                                     CoordinatorSettings? coordinator)
+    {
+        if (node.Has(Roles.Refiner) && coordinator is null)
+            throw new ArgumentException("the refiner role runs the training coordinator; only `simgan train` can take it");
+        if (node.Has(Roles.Buffer) && node.Persistence is null)
+            throw new ArgumentException("the buffer role persists its shards: give --persistence");
+        var config = NodeConfiguration.Build(node);
+
+        services.AddAkka(node.ClusterName, (builder, _) =>
+        {
+            builder.AddHocon(config, HoconAddMode.Prepend)
+                   .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
+                   .WithRemoting(new RemoteOptions
+                   {
+                       HostName = node.Hostname,
+                       PublicHostName = node.PublicHostname,
+                       Port = node.Port,
+                   })
+                   .WithClustering(new ClusterOptions
+                   {
+                       Roles = node.Roles,
+                       SeedNodes = SeedAddresses(node),
+                   })
+                   .WithCustomSerializer("simgan", [typeof(ISimGanMessage)], system => new ProtocolSerializer(system))
+                   .WithActorSystemLivenessCheck()
+                   .WithAkkaClusterReadinessCheck();
+
+            if (node.Discovery == "kubernetes")
+                builder.WithAkkaManagement(port: 8558)
+                       .WithClusterBootstrap(serviceName: node.ClusterName, portName: "management")
+                       .WithKubernetesDiscovery();
+
+            // The feeder: a singleton on the feeder role, reached through a proxy everywhere else.
+            if (node.Has(Roles.Feeder))
+                builder.WithSingleton<FeederKey>(FeederName, (_, _, _) => FeederActor.Props(data),
+                    new ClusterSingletonOptions { Role = Roles.Feeder }, createProxyToo: true);
+            else
+                builder.WithSingletonProxy<FeederKey>(FeederName, new ClusterSingletonOptions { Role = Roles.Feeder });
+
+            // The history buffer: entities sharded over the buffer role.
+            var extractor = new BufferMessageExtractor();
+            if (node.Has(Roles.Buffer))
+                builder.WithShardRegion<BufferRegionKey>(BufferTypeName, BufferShardActor.Props, extractor,
+                    new ShardOptions { Role = Roles.Buffer, StateStoreMode = StateStoreMode.DData, RememberEntities = false });
+            else
+                builder.WithShardRegionProxy<BufferRegionKey>(BufferTypeName, Roles.Buffer, extractor);
+
+            // The coordinator: a persistent singleton on the refiner role (the driver).
+            if (coordinator is not null)
+                builder.WithSingleton<CoordinatorKey>(CoordinatorName,
+                    (_, registry, _) => TrainingCoordinator.Props(coordinator, registry.Get<FeederKey>(), registry.Get<BufferRegionKey>()),
+                    new ClusterSingletonOptions { Role = Roles.Refiner }, createProxyToo: true);
+            else
+                builder.WithSingletonProxy<CoordinatorKey>(CoordinatorName, new ClusterSingletonOptions { Role = Roles.Refiner });
+
+            if (node.Has(Roles.Discriminator))
+                builder.WithActors((system, registry) =>
+                    registry.Register<WorkerKey>(system.ActorOf(DiscriminatorWorkerActor.Props(registry.Get<CoordinatorKey>()), "discriminator-worker")));
+        });
+        return services;
+    }
+
+    /// <summary>Seeds as Akka addresses; a single node with none seeds itself once its port is known.</summary>
+    private static string[] SeedAddresses(NodeSettings node) =>
+        node.Seeds.Select(seed =>
+        {
+            int colon = seed.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out int port) || port is <= 0 or > 65535)
+                throw new ArgumentException($"--seeds '{seed}': expected HOST:PORT");
+            return $"akka.tcp://{node.ClusterName}@{seed}";
+        }).ToArray();
+}

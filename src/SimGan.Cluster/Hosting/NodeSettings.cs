@@ -1,0 +1,30 @@
+namespace SimGan.Cluster.Hosting;
+
+/// <summary>What a node is: its roles, where it listens, how it finds the others, where it persists.</summary>
+public sealed record NodeSettings
+{
+    public string ClusterName { get; init; } = "simgan";
+    public required string[] Roles { get; init; }
+    /// <summary>Address to bind; 0.0.0.0 in containers.</summary>
+    public string Hostname { get; init; } = "127.0.0.1";
+    /// <summary>Address others use to reach this node, if not the bind address (a pod IP).</summary>
+    public string? PublicHostname { get; init; }
+    /// <summary>Remoting port; 0 picks a free one (single-node runs).</summary>
+    public int Port { get; init; }
+    /// <summary>HOST:PORT of seed nodes; empty means this node seeds itself (single node) or discovery finds them.</summary>
+    public string[] Seeds { get; init; } = [];
+    public PersistenceSpec? Persistence { get; init; }
+    /// <summary>none, or kubernetes (Akka.Management cluster bootstrap).</summary>
+    public string Discovery { get; init; } = "none";
+    /// <summary>The hocon/ folder shipped with the program.</summary>
+    public required string HoconDirectory { get; init; }
+    /// <summary>Extra HOCON files, later ones winning.</summary>
+    public IReadOnlyList<string> HoconFiles { get; init; } = [];
+    /// <summary>key=value overrides, winning over every file.</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+    /// <summary>One process, every role, no seeds: the embedded default.</summary>
+    public bool SingleNode { get; init; }
+    public string LogLevel { get; init; } = "INFO";
+
+    public bool Has(string role) => Roles.Contains(role);
+}

@@ -1,1 +1,0 @@
-namespace SimGan.Cluster; internal static class Placeholder {}

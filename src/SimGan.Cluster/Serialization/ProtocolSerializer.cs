@@ -1,0 +1,177 @@
+using System.Text;
+using Akka.Actor;
+using Akka.Serialization;
+using SimGan.Cluster.Protocol;
+using SimGan.Core.Tensors;
+using SimGan.Core.Training;
+
+namespace SimGan.Cluster.Serialization;
+
+/// <summary>
+/// The one serializer for <see cref="ISimGanMessage"/>: a short manifest per type and a hand-written binary body.
+/// Tensors travel as raw floats (see <see cref="TensorCodec"/>); images may travel as fp16/bf16 when
+/// <c>simgan.wire.image-precision</c> says so, gradients and weights never do.
+/// </summary>
+public sealed class ProtocolSerializer : SerializerWithStringManifest
+{
+    public const int SerializerId = 4711;
+
+    private readonly WirePrecision images;
+
+    public ProtocolSerializer(ExtendedActorSystem system) : base(system)
+    {
+        var setting = system.Settings.Config.GetString("simgan.wire.image-precision", "float32");
+        images = setting switch
+        {
+            "float32" => WirePrecision.Float32,
+            "float16" => WirePrecision.Float16,
+            "bfloat16" => WirePrecision.BFloat16,
+            _ => throw new ArgumentException($"simgan.wire.image-precision must be float32, float16 or bfloat16, not '{setting}'"),
+        };
+    }
+
+    public override int Identifier => SerializerId;
+
+    public override string Manifest(object o) => o switch
+    {
+        StartFeeding => "F1", FeedingStarted => "F2", FeedingFailed => "F3", RequestBatch => "F4", BatchReady => "F5",
+        RegisterWorker => "D1", WorkerRegistered => "D2", DiscriminatorWeights => "D3", ComputeSlice => "D4",
+        SliceComputed => "D5", SliceRefused => "D6",
+        ConfigureShard => "B1", ShardConfigured => "B2", PutImages => "B3", ImagesPut => "B4", SampleImages => "B5",
+        ImagesSampled => "B6", CheckpointShard => "B7", ShardCheckpointed => "B8", GetShardStats => "B9",
+        ShardStats => "B10", BufferShardSnapshot => "B11",
+        StepRecorded => "C1", CoordinatorSnapshot => "C2", GetTrainingStatus => "C3", TrainingStatus => "C4",
+        PauseTraining => "C5", ResumeTraining => "C6", SnapshotTraining => "C7", CommandResult => "C8",
+        _ => throw new ArgumentException($"{o.GetType().Name} is not a SimGanCluster protocol message"),
+    };
+
+    public override byte[] ToBinary(object o)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true)) Write(w, o);
+        var bytes = stream.ToArray();
+        WireStatistics.CountSent(bytes.Length);
+        return bytes;
+    }
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        WireStatistics.CountReceived(bytes.Length);
+        using var r = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
+        try
+        {
+            var message = Read(r, manifest);
+            if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException($"{bytes.Length - r.BaseStream.Position} stray bytes");
+            return message;
+        }
+        catch (EndOfStreamException) { throw new InvalidDataException($"message '{manifest}' is truncated"); }
+    }
+
+    private void Write(BinaryWriter w, object o)
+    {
+        switch (o)
+        {
+            case StartFeeding m: w.Write(m.Synthetic); w.Write(m.Real); w.Write(m.OptionsJson); w.Write(m.Strict); break;
+            case FeedingStarted m: w.Write(m.Channels); w.Write(m.Height); w.Write(m.Width); w.Write(m.SyntheticCount); w.Write(m.RealCount); break;
+            case FeedingFailed m: w.Write(m.Reason); break;
+            case RequestBatch m: w.Write((byte)m.Stream); w.Write(m.Number); break;
+            case BatchReady m: w.Write((byte)m.Stream); w.Write(m.Number); w.Write(m.Count); w.WriteFloats(m.Pixels, images); break;
+            case RegisterWorker m: w.Write(m.Node); break;
+            case WorkerRegistered m: w.Write(m.DiscriminatorVersion); break;
+            case DiscriminatorWeights m: WriteWeights(w, m); break;
+            case ComputeSlice m:
+                w.Write(m.Step); w.Write(m.Slice); w.Write(m.DiscriminatorVersion);
+                w.Write(m.Weights is not null);
+                if (m.Weights is not null) WriteWeights(w, m.Weights);
+                w.Write(m.Channels); w.Write(m.Height); w.Write(m.Width);
+                w.Write(m.RefinedCount); w.WriteFloats(m.Refined, images); w.Write(m.RealCount); w.WriteFloats(m.Real, images);
+                w.Write(m.RefinedTotal); w.Write(m.RealTotal);
+                break;
+            case SliceComputed m: w.Write(m.Step); w.Write(m.Slice); w.WriteFloats(m.Gradient); w.Write(m.Loss); w.Write(m.Seconds); break;
+            case SliceRefused m: w.Write(m.Step); w.Write(m.Slice); w.Write(m.Reason); break;
+            case ConfigureShard m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Capacity); w.Write(m.PixelsPerImage); break;
+            case ShardConfigured m: w.Write(m.Run); w.Write(m.Shard); break;
+            case PutImages m: w.Write(m.Run); w.Write(m.Shard); w.WriteInts(m.Slots); w.WriteFloats(m.Pixels, images); break;
+            case ImagesPut m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Count); break;
+            case SampleImages m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Request); w.WriteInts(m.Slots); break;
+            case ImagesSampled m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Request); w.WriteFloats(m.Pixels, images); break;
+            case CheckpointShard m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Step); break;
+            case ShardCheckpointed m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Step); break;
+            case GetShardStats m: w.Write(m.Run); w.Write(m.Shard); break;
+            case ShardStats m:
+                w.Write(m.Run); w.Write(m.Shard); w.Write(m.Node); w.Write(m.Filled); w.Write(m.Capacity); w.WriteOptional(m.CheckpointStep);
+                break;
+            // Persisted history is exact: a restored run must see the very pixels it stored.
+            case BufferShardSnapshot m: w.Write(m.Step); w.Write(m.Capacity); w.Write(m.PixelsPerImage); w.Write(m.Filled); w.WriteFloats(m.Contents); break;
+            case StepRecorded m:
+                w.Write(m.Step); w.Write(m.Kind); w.Write(m.LossD); w.Write(m.LossRAdversarial); w.Write(m.LossRSelfRegularization);
+                w.Write(m.RefinerVersion); w.Write(m.DiscriminatorVersion);
+                break;
+            case CoordinatorSnapshot m: w.Write(m.Step); w.WriteBytes(m.Checkpoint); break;
+            case GetTrainingStatus or PauseTraining or ResumeTraining or SnapshotTraining: break;
+            case TrainingStatus m:
+                w.Write(m.Phase); w.Write(m.Step); w.Write(m.TotalSteps); w.Write(m.KG); w.Write(m.KD);
+                w.WriteOptional(m.LossD); w.WriteOptional(m.LossRAdversarial); w.WriteOptional(m.LossRSelfRegularization);
+                w.Write(m.ImagesPerSecond); w.Write(m.RefinerVersion); w.Write(m.DiscriminatorVersion); w.Write(m.WorkersUp);
+                w.Write(m.WorkersWanted); w.Write(m.Paused); w.WriteOptional(m.LastSnapshotStep); w.WriteOptional(m.SnapshotAgeSeconds);
+                w.Write(m.BufferFill); w.Write(m.BufferCapacity);
+                break;
+            case CommandResult m: w.Write(m.Ok); w.Write(m.Message); break;
+            default: throw new ArgumentException($"{o.GetType().Name} is not a SimGanCluster protocol message");
+        }
+    }
+
+    private static void WriteWeights(BinaryWriter w, DiscriminatorWeights m)
+    {
+        w.Write(m.Version); w.Write(m.OptionsJson); w.Write(m.Channels); w.WriteFloats(m.Weights);
+    }
+
+    private static DiscriminatorWeights ReadWeights(BinaryReader r) =>
+        new(r.ReadInt64(), r.ReadString(), r.ReadInt32(), r.ReadFloats());
+
+    private static object Read(BinaryReader r, string manifest) => manifest switch
+    {
+        "F1" => new StartFeeding(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadBoolean()),
+        "F2" => new FeedingStarted(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64()),
+        "F3" => new FeedingFailed(r.ReadString()),
+        "F4" => new RequestBatch(ReadStream(r), r.ReadInt64()),
+        "F5" => new BatchReady(ReadStream(r), r.ReadInt64(), r.ReadInt32(), r.ReadFloats()),
+        "D1" => new RegisterWorker(r.ReadString()),
+        "D2" => new WorkerRegistered(r.ReadInt64()),
+        "D3" => ReadWeights(r),
+        "D4" => new ComputeSlice(r.ReadInt64(), r.ReadInt32(), r.ReadInt64(), r.ReadBoolean() ? ReadWeights(r) : null,
+                                 r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadFloats(), r.ReadInt32(), r.ReadFloats(),
+                                 r.ReadInt32(), r.ReadInt32()),
+        "D5" => new SliceComputed(r.ReadInt64(), r.ReadInt32(), r.ReadFloats(), r.ReadDouble(), r.ReadDouble()),
+        "D6" => new SliceRefused(r.ReadInt64(), r.ReadInt32(), r.ReadString()),
+        "B1" => new ConfigureShard(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()),
+        "B2" => new ShardConfigured(r.ReadString(), r.ReadInt32()),
+        "B3" => new PutImages(r.ReadString(), r.ReadInt32(), r.ReadInts(), r.ReadFloats()),
+        "B4" => new ImagesPut(r.ReadString(), r.ReadInt32(), r.ReadInt32()),
+        "B5" => new SampleImages(r.ReadString(), r.ReadInt32(), r.ReadInt64(), r.ReadInts()),
+        "B6" => new ImagesSampled(r.ReadString(), r.ReadInt32(), r.ReadInt64(), r.ReadFloats()),
+        "B7" => new CheckpointShard(r.ReadString(), r.ReadInt32(), r.ReadInt64()),
+        "B8" => new ShardCheckpointed(r.ReadString(), r.ReadInt32(), r.ReadInt64()),
+        "B9" => new GetShardStats(r.ReadString(), r.ReadInt32()),
+        "B10" => new ShardStats(r.ReadString(), r.ReadInt32(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadOptionalLong()),
+        "B11" => new BufferShardSnapshot(r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadFloats()),
+        "C1" => new StepRecorded(r.ReadInt64(), r.ReadByte(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt64(), r.ReadInt64()),
+        "C2" => new CoordinatorSnapshot(r.ReadInt64(), r.ReadBytes()),
+        "C3" => GetTrainingStatus.Instance,
+        "C4" => new TrainingStatus(r.ReadString(), r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32(),
+                                   r.ReadOptionalDouble(), r.ReadOptionalDouble(), r.ReadOptionalDouble(), r.ReadDouble(),
+                                   r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(),
+                                   r.ReadOptionalLong(), r.ReadOptionalDouble(), r.ReadInt32(), r.ReadInt32()),
+        "C5" => PauseTraining.Instance,
+        "C6" => ResumeTraining.Instance,
+        "C7" => SnapshotTraining.Instance,
+        "C8" => new CommandResult(r.ReadBoolean(), r.ReadString()),
+        _ => throw new InvalidDataException($"unknown SimGanCluster message manifest '{manifest}' (a node of another version?)"),
+    };
+
+    private static DataStream ReadStream(BinaryReader r)
+    {
+        byte b = r.ReadByte();
+        return b <= (byte)DataStream.Samples ? (DataStream)b : throw new InvalidDataException($"unknown feed stream {b}");
+    }
+}

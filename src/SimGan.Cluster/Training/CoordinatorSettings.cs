@@ -1,0 +1,30 @@
+using SimGan.Core.Checkpoints;
+using SimGan.Core.Training;
+
+namespace SimGan.Cluster.Training;
+
+/// <summary>How the run ended, for the program that started it.</summary>
+public sealed record TrainingOutcome(long FirstStep, long LastStep, bool Interrupted, string? Error);
+
+/// <summary>
+/// Everything the coordinator needs that is not a message: the run, its options, and the driver's callbacks.
+/// It lives only in the driver process (the refiner role is the driver's alone).
+/// </summary>
+public sealed record CoordinatorSettings(
+    string RunId,
+    string Synthetic,
+    string Real,
+    bool Strict,
+    TrainingOptions Options,
+    int WorkersWanted,
+    int BufferShards,
+    TimeSpan SliceTimeout,
+    TimeSpan RequestTimeout,
+    Func<long, ITrainingObserver> Observer,
+    CheckpointDirectory? RunCheckpoints,
+    Action<SimGanModel, long> OnFinished,
+    TaskCompletionSource<TrainingOutcome> Outcome,
+    Action<string> Warn)
+{
+    public string PersistenceId => "simgan-coordinator-" + RunId;
+}
