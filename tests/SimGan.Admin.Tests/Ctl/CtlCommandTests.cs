@@ -1,17 +1,19 @@
 using System.Text.Json;
+using Xunit.Abstractions;
 using SimGan.Admin.Contract;
 using SimGan.Admin.Tests.Support;
 
 namespace SimGan.Admin.Tests.Ctl;
 
 /// <summary>The <c>simgan ctl</c> verb (src/SimGan.Cli/Commands/CtlCommand.cs) run as a program against a test admin server.</summary>
-public sealed class CtlCommandTests
+public sealed class CtlCommandTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Cluster_show_lists_the_members_marks_the_leader_and_names_the_oldest_per_role()
     {
         await using var server = await TestAdminServer.StartAsync();
         var run = await SimganCli.RunAsync("ctl", "--node", server.Node, "--token", TestAdminServer.Token, "cluster", "show");
+        output.WriteLine(run.ToString());
         Assert.True(run.ExitCode == 0, run.ToString());
         foreach (var member in server.Cluster.Cluster.Members) Assert.Contains(member.Address, run.Stdout);
         Assert.Contains("leader", run.Stdout);
@@ -37,6 +39,7 @@ public sealed class CtlCommandTests
     {
         await using var server = await TestAdminServer.StartAsync();
         var run = await SimganCli.RunAsync("ctl", "--node", server.Node, "--token", TestAdminServer.Token, "training", "status");
+        output.WriteLine(run.ToString());
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("1200 / 10000", run.Stdout);
         Assert.Contains("2 up of 3 wanted", run.Stdout);
