@@ -15,6 +15,7 @@ var root = new RootCommand("SimGanCluster: SimGAN refiner training (Shrivastava 
     SimulateCommand.Create(),
     EvaluateCommand.Create(spec => Datasets.Open(spec), Datasets.RefineAndOpen),
     BenchCommand.Create(),
+    CtlCommand.Create(),
 };
 // Ctrl+C and SIGTERM cancel the running verb, which then saves a checkpoint; give it time to finish that.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) };

@@ -1,1 +1,0 @@
-namespace SimGan.Admin; internal static class Placeholder {}
