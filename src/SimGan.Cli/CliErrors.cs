@@ -13,9 +13,11 @@ public static class CliErrors
     public const int Failed = 1;
     public const int Interrupted = 130;
 
-    public static int Guard(Func<int> action)
+    public static int Guard(Func<int> action) => GuardAsync(() => Task.FromResult(action())).GetAwaiter().GetResult();
+
+    public static async Task<int> GuardAsync(Func<Task<int>> action)
     {
-        try { return action(); }
+        try { return await action(); }
         catch (UserError ex) { return Report(ex.Message, UsageOrInput); }
         catch (DatasetException ex) { return Report(ex.Message, UsageOrInput); }
         catch (BadSampleException ex) { return Report(ex.Message, UsageOrInput); }

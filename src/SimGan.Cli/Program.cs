@@ -11,6 +11,7 @@ var root = new RootCommand("SimGanCluster: SimGAN refiner training (Shrivastava 
 {
     DemoCommand.Create(),
     TrainCommand.Create(),
+    NodeCommand.Create(),
     RefineCommand.Create(),
     SimulateCommand.Create(),
     EvaluateCommand.Create(spec => Datasets.Open(spec), Datasets.RefineAndOpen),

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using SimGan.Cli.Composition;
 using SimGan.Cli.Runs;
+using SimGan.Cluster.Hosting;
 using SimGan.Cli.Terminal;
 using SimGan.Core.Checkpoints;
 using SimGan.Core.Export;
@@ -13,27 +15,32 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var engine = new Option<string>("--engine") { Description = "local: the single-process reference trainer", DefaultValueFactory = _ => "local" };
+        var engine = new Option<string>("--engine") { Description = "cluster: Akka.NET actors (one process unless --seeds/--discriminators say otherwise); local: the single-process reference trainer", DefaultValueFactory = _ => "cluster" };
         var synthetic = new Option<string?>("--synthetic") { Description = "Labelled simulator images, a dataset spec (e.g. eyes-synthetic, folder:PATH)" };
         var real = new Option<string?>("--real") { Description = "Unlabelled real images, a dataset spec (e.g. eyes-real, folder:PATH)" };
         var output = new Option<string>("--out") { Description = "Run folder (config, metrics, samples, checkpoints, refiner export)", Required = true };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest valid checkpoint" };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest valid checkpoint (cluster: snapshot)" };
+        var resumeIfPresent = new Option<bool>("--resume-if-present") { Description = "Resume if --out holds a run, else start one (for restarted pods)" };
+        var discriminators = new Option<int?>("--discriminators") { Description = "Cluster engine: discriminator workers to wait for before training (default 1); also the default --d-slices" };
+        var cluster = new ClusterOptionSet(defaultRoles: "refiner,feeder,buffer,discriminator (single node) or refiner,feeder,buffer (with --seeds)", defaultAdminPort: Admin.Server.AdminOptions.DefaultPort);
         var quiet = new Option<bool>("--quiet") { Description = "No progress display" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad sample instead of skipping it" };
         var training = new TrainingOptionSet();
 
         var command = new Command("train", "Train a SimGAN refiner (pretrain R, pretrain D, then the adversarial loop)")
         {
-            engine, synthetic, real, output, resume, quiet, strict,
+            engine, synthetic, real, output, resume, resumeIfPresent, quiet, strict, discriminators,
         };
         training.AddTo(command);
-        command.SetAction((p, cancel) => Task.FromResult(CliErrors.Guard(() =>
+        cluster.AddTo(command);
+        command.SetAction((p, cancel) => CliErrors.GuardAsync(async () =>
         {
-            if (p.GetValue(engine) != "local")
-                throw new UserError($"--engine {p.GetValue(engine)} is not available in this build; use --engine local");
+            string engineName = p.GetValue(engine)!;
+            if (engineName is not ("cluster" or "local")) throw new UserError($"--engine must be cluster or local, not '{engineName}'");
             var run = new RunFolder(p.GetValue(output)!);
+            bool resuming = p.GetValue(resume) || (p.GetValue(resumeIfPresent) && run.HasRun);
             RunConfig config;
-            if (p.GetValue(resume))
+            if (resuming)
             {
                 if (!run.HasRun) throw new UserError($"--resume: {run.Root} holds no run (no config.json)");
                 var saved = RunConfig.Load(run.Config);
@@ -49,11 +56,31 @@ public static class TrainCommand
                     p.GetValue(real) ?? throw new UserError("--real is required (for example --real eyes-real)"),
                     training.Resolve(p));
             }
-            try { config.Training.Validate(); }
-            catch (ArgumentException ex) { throw new UserError(ex.Message); }
-            return Train(config, run, p.GetValue(resume), p.GetValue(quiet), p.GetValue(strict), cancel);
-        })));
+            if (engineName == "local")
+            {
+                Validate(config);
+                return Train(config, run, resuming, p.GetValue(quiet), p.GetValue(strict), cancel);
+            }
+            int workers = p.GetValue(discriminators) ?? 1;
+            if (workers < 1) throw new UserError("--discriminators must be at least 1");
+            // One slice per wanted worker unless said otherwise; fixed for the run, so later scaling changes speed only.
+            if (!resuming && p.GetValue(training.DiscriminatorSlices) is null)
+                config = config with { Training = config.Training with { DiscriminatorSlices = Math.Min(workers, config.Training.BatchSize / 2) } };
+            config = config with { RunId = config.RunId ?? Guid.NewGuid().ToString("N") };
+            Validate(config);
+            var node = cluster.Resolve(p, defaultPersistence: "sqlite:" + Path.Combine(run.Root, "cluster.db"), quietByDefault: true);
+            if (p.GetValue(cluster.RolesOption) is null && NodeEnvironment.Get(NodeEnvironment.Roles) is null)
+                node = node with { Roles = node.SingleNode ? [.. Roles.All] : [Roles.Refiner, Roles.Feeder, Roles.Buffer] };
+            if (!node.Has(Roles.Refiner)) throw new UserError("the driver must have the refiner role");
+            return await ClusterTraining.RunAsync(config, run, p.GetValue(quiet), p.GetValue(strict), node, cluster.ResolveAdmin(p), workers, cancel);
+        }));
         return command;
+    }
+
+    private static void Validate(RunConfig config)
+    {
+        try { config.Training.Validate(); }
+        catch (ArgumentException ex) { throw new UserError(ex.Message); }
     }
 
     public static int Train(RunConfig config, RunFolder run, bool resume, bool quiet, bool strict, CancellationToken cancel)

@@ -7,6 +7,9 @@ namespace SimGan.Cli.Runs;
 /// <summary>A run's full configuration: the training options and the data it was trained on. Saved as config.json.</summary>
 public sealed record RunConfig(string Synthetic, string Real, TrainingOptions Training)
 {
+    /// <summary>Names the run in a shared snapshot store (cluster engine); absent for local runs.</summary>
+    public string? RunId { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

@@ -12,7 +12,7 @@ public sealed record GetTrainingStatus : ISimGanMessage
     public static readonly GetTrainingStatus Instance = new();
 }
 
-public sealed record TrainingStatus(string Phase, long Step, long TotalSteps, int KG, int KD, double? LossD,
+public sealed record TrainingStatus(string RunId, int BufferShards, string Phase, long Step, long TotalSteps, int KG, int KD, double? LossD,
                                     double? LossRAdversarial, double? LossRSelfRegularization, double ImagesPerSecond,
                                     long RefinerVersion, long DiscriminatorVersion, int WorkersUp, int WorkersWanted,
                                     bool Paused, long? LastSnapshotStep, double? SnapshotAgeSeconds,

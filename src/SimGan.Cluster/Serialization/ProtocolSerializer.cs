@@ -110,7 +110,7 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
             case CoordinatorSnapshot m: w.Write(m.Step); w.WriteBytes(m.Checkpoint); break;
             case GetTrainingStatus or PauseTraining or ResumeTraining or SnapshotTraining: break;
             case TrainingStatus m:
-                w.Write(m.Phase); w.Write(m.Step); w.Write(m.TotalSteps); w.Write(m.KG); w.Write(m.KD);
+                w.Write(m.RunId); w.Write(m.BufferShards); w.Write(m.Phase); w.Write(m.Step); w.Write(m.TotalSteps); w.Write(m.KG); w.Write(m.KD);
                 w.WriteOptional(m.LossD); w.WriteOptional(m.LossRAdversarial); w.WriteOptional(m.LossRSelfRegularization);
                 w.Write(m.ImagesPerSecond); w.Write(m.RefinerVersion); w.Write(m.DiscriminatorVersion); w.Write(m.WorkersUp);
                 w.Write(m.WorkersWanted); w.Write(m.Paused); w.WriteOptional(m.LastSnapshotStep); w.WriteOptional(m.SnapshotAgeSeconds);
@@ -158,7 +158,7 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         "C1" => new StepRecorded(r.ReadInt64(), r.ReadByte(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt64(), r.ReadInt64()),
         "C2" => new CoordinatorSnapshot(r.ReadInt64(), r.ReadBytes()),
         "C3" => GetTrainingStatus.Instance,
-        "C4" => new TrainingStatus(r.ReadString(), r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32(),
+        "C4" => new TrainingStatus(r.ReadString(), r.ReadInt32(), r.ReadString(), r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32(),
                                    r.ReadOptionalDouble(), r.ReadOptionalDouble(), r.ReadOptionalDouble(), r.ReadDouble(),
                                    r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(),
                                    r.ReadOptionalLong(), r.ReadOptionalDouble(), r.ReadInt32(), r.ReadInt32()),

@@ -27,4 +27,18 @@ public sealed record CoordinatorSettings(
     Action<string> Warn)
 {
     public string PersistenceId => "simgan-coordinator-" + RunId;
+
+    /// <summary>Restarts after a failure so far; past a few, the run stops with the error instead of looping.</summary>
+    public System.Runtime.CompilerServices.StrongBox<int> Restarts { get; } = new(0);
+
+    /// <summary>Takes timeouts and the shard count from the node's HOCON (simgan.training.*, simgan.workers-timeout).</summary>
+    public CoordinatorSettings WithTimeouts(Akka.Configuration.Config config) => this with
+    {
+        SliceTimeout = config.GetTimeSpan("simgan.training.slice-timeout", SliceTimeout),
+        RequestTimeout = config.GetTimeSpan("simgan.training.request-timeout", RequestTimeout),
+        BufferShards = config.GetInt("simgan.training.buffer-shards", BufferShards),
+        WorkersTimeout = config.GetTimeSpan("simgan.workers-timeout", WorkersTimeout),
+    };
+
+    public TimeSpan WorkersTimeout { get; init; } = TimeSpan.FromMinutes(10);
 }

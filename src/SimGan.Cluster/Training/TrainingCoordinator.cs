@@ -255,7 +255,7 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
     {
         var r = lastRecord;
         static double? Finite(double? v) => v is { } x && double.IsFinite(x) ? x : null;
-        return new TrainingStatus(
+        return new TrainingStatus(settings.RunId, layout?.Shards ?? 0,
             schedule?.Phase.ToString() ?? "Starting", schedule?.Step ?? 0, Options.Steps, schedule?.CurrentKG ?? Options.KG, Options.KD,
             Finite(r?.LossD), Finite(r?.LossRAdv), Finite(r?.LossRReg), r?.ImagesPerSecond ?? 0,
             trainer?.RefinerVersion ?? 0, trainer?.DiscriminatorVersion ?? 0, workers.Count, settings.WorkersWanted, paused,

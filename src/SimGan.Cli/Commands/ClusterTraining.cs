@@ -1,0 +1,90 @@
+using System.Globalization;
+using SimGan.Admin.Server;
+using SimGan.Cli.Composition;
+using SimGan.Cli.Runs;
+using SimGan.Cli.Terminal;
+using SimGan.Cluster.Hosting;
+using SimGan.Cluster.Training;
+using SimGan.Core.Checkpoints;
+using SimGan.Core.Export;
+
+namespace SimGan.Cli.Commands;
+
+/// <summary>
+/// `simgan train --engine cluster`: this process is the driver (coordinator and refiner, plus whatever other roles
+/// it takes); discriminator workers may be here or on other nodes. Writes the same run folder as the local engine.
+/// </summary>
+public static class ClusterTraining
+{
+    public static async Task<int> RunAsync(RunConfig config, RunFolder run, bool quiet, bool strict, NodeSettings node,
+                                           AdminOptions? admin, int discriminators, CancellationToken cancel)
+    {
+        var options = config.Training;
+        if (node.Has(Roles.Feeder))
+        {
+            // Open the data here first, so a bad spec is a one-line error before any node starts.
+            var synthetic = Datasets.Open(config.Synthetic, options.Seed, strict);
+            Datasets.Open(config.Real, options.Seed + 1, strict, synthetic.Shape.Channels);
+        }
+        run.Create();
+        config.Save(run.Config);
+        await PersistencePreflight.CheckAsync(node.Persistence!, cancel);
+
+        RunRecorder? recorder = null;
+        Action<string, double> report = (_, _) => { };
+        var outcome = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settings = new CoordinatorSettings(
+            RunId: config.RunId!,
+            Synthetic: config.Synthetic,
+            Real: config.Real,
+            Strict: strict,
+            Options: options,
+            WorkersWanted: discriminators,
+            BufferShards: 4,
+            SliceTimeout: TimeSpan.FromSeconds(60),
+            RequestTimeout: TimeSpan.FromSeconds(10),
+            Observer: start =>
+            {
+                recorder?.Dispose();
+                recorder = new RunRecorder(run, start)
+                {
+                    OnStepCallback = r => report($"{r.Phase} step {r.Step + 1}/{options.Steps}", (r.Step + 1.0) / options.Steps),
+                };
+                return recorder;
+            },
+            RunCheckpoints: new CheckpointDirectory(run.Checkpoints),
+            OnFinished: (model, step) => RefinerExport.Save(run.RefinerExport, model.Refiner,
+                new Dictionary<string, string> { ["step"] = step.ToString(CultureInfo.InvariantCulture) }),
+            Outcome: outcome,
+            Warn: message => Console.Error.WriteLine($"warning: {message}"));
+        settings = settings.WithTimeouts(NodeConfiguration.Build(node));
+
+        await using var host = await ClusterNodeHost.StartAsync(node, admin, settings, cancel);
+        if (!quiet)
+        {
+            var self = Akka.Cluster.Cluster.Get(host.System).SelfAddress;
+            Console.WriteLine($"driver {self} is up (roles {string.Join(",", node.Roles)}, store {node.Persistence})" +
+                              (host.AdminPort is { } a ? $"; admin API on {host.Admin!.BindAddress}:{a}" : "") +
+                              $"; waiting for {discriminators} discriminator worker(s)");
+        }
+        var coordinator = host.Registry.Get<CoordinatorKey>();
+        using var stop = cancel.Register(() => coordinator.Tell(new TrainingCoordinator.StopTraining(), Akka.Actor.ActorRefs.NoSender));
+        var result = ProgressReporter.Run(quiet, "training", update =>
+        {
+            report = update;
+            return outcome.Task.GetAwaiter().GetResult();
+        });
+        recorder?.Dispose();
+        await host.StopAsync();
+
+        if (result.Error is not null) throw new ClusterRunFailed(result.Error);
+        if (File.Exists(run.Metrics)) Evaluation.Report.LossCurvePlot.Render(run.Metrics, run.LossCurve);
+        Console.WriteLine(result.Interrupted
+            ? $"interrupted at step {result.LastStep}; snapshot saved. Continue with: simgan train --out {run.Root} --resume"
+            : $"trained steps {result.FirstStep}..{result.LastStep} on the cluster; run folder: {run.Root}");
+        return result.Interrupted ? CliErrors.Interrupted : 0;
+    }
+}
+
+/// <summary>The cluster run stopped on an error it reported (the reason is the message).</summary>
+public sealed class ClusterRunFailed(string message) : Exception(message);

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using SimGan.Admin.Server;
+using SimGan.Cluster.Hosting;
+
+namespace SimGan.Cli.Composition;
+
+/// <summary>
+/// The options that place a process in a cluster, shared by `train --engine cluster` and `node`. Each falls back
+/// to its SIMGAN_* environment variable (see <see cref="NodeEnvironment"/>), then to the default.
+/// </summary>
+public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort)
+{
+    public Option<string?> RolesOption { get; } = new("--roles") { Description = $"Cluster roles of this process: {string.Join(",", Roles.All)} (default {defaultRoles})" };
+    public Option<int?> Port { get; } = new("--port") { Description = "Remoting port (default: any free port for a single-node run, else 4053)" };
+    public Option<string?> Hostname { get; } = new("--hostname") { Description = "Address to bind remoting to (default 127.0.0.1)" };
+    public Option<string?> PublicHostname { get; } = new("--public-hostname") { Description = "Address other nodes reach this one at, if not --hostname" };
+    public Option<string?> Seeds { get; } = new("--seeds") { Description = "HOST:PORT[,HOST:PORT] of nodes to join; none means a single-node cluster" };
+    public Option<string?> Persistence { get; } = new("--persistence") { Description = "Journal and snapshot store: sqlite:PATH or postgres:CONNECTION-STRING" };
+    public Option<int?> AdminPort { get; } = new("--admin-port") { Description = $"Port of the admin HTTP API for `simgan ctl`{(defaultAdminPort is { } p ? $" (default {p}; 0 = any free port)" : " (default: none)")}" };
+    public Option<string?> AdminBind { get; } = new("--admin-bind") { Description = "Address the admin API binds to (default 127.0.0.1)" };
+    public Option<string?> Discovery { get; } = new("--discovery") { Description = "How nodes find each other: none (--seeds) or kubernetes (Akka.Management bootstrap)" };
+    public Option<string[]> Hocon { get; } = new("--hocon") { Description = "Extra HOCON file(s), applied over hocon/*.conf", AllowMultipleArgumentsPerToken = false };
+    public Option<string[]> Set { get; } = new("--set") { Description = "HOCON override key=value, winning over every file (repeatable)" };
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log the actor system's INFO messages" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { RolesOption, Port, Hostname, PublicHostname, Seeds, Persistence, AdminPort, AdminBind, Discovery, Hocon, Set, Verbose })
+            command.Options.Add(o);
+    }
+
+    public NodeSettings Resolve(ParseResult p, string? defaultPersistence, bool quietByDefault)
+    {
+        try
+        {
+            var seeds = (p.GetValue(Seeds) ?? NodeEnvironment.Get(NodeEnvironment.Seeds) ?? "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            string discovery = p.GetValue(Discovery) ?? NodeEnvironment.Get(NodeEnvironment.Discovery) ?? "none";
+            bool single = seeds.Length == 0 && discovery == "none";
+            var hocon = p.GetValue(Hocon) ?? [];
+            if (NodeEnvironment.Get(NodeEnvironment.Hocon) is { } extra) hocon = [extra, .. hocon];
+            string? persistence = p.GetValue(Persistence) ?? NodeEnvironment.Get(NodeEnvironment.Persistence) ?? defaultPersistence;
+            return new NodeSettings
+            {
+                ClusterName = NodeEnvironment.Get(NodeEnvironment.ClusterName) ?? "simgan",
+                Roles = Roles.Parse(p.GetValue(RolesOption) ?? NodeEnvironment.Get(NodeEnvironment.Roles) ?? defaultRoles),
+                Hostname = p.GetValue(Hostname) ?? NodeEnvironment.Get(NodeEnvironment.Hostname) ?? "127.0.0.1",
+                PublicHostname = p.GetValue(PublicHostname) ?? NodeEnvironment.Get(NodeEnvironment.PublicHostname),
+                Port = p.GetValue(Port) ?? EnvInt(NodeEnvironment.Port) ?? (single ? 0 : 4053),
+                Seeds = seeds,
+                Persistence = persistence is null ? null : PersistenceSpec.Parse(persistence),
+                Discovery = discovery,
+                HoconDirectory = NodeEnvironment.Get(NodeEnvironment.HoconDirectory) ?? Path.Combine(AppContext.BaseDirectory, "hocon"),
+                HoconFiles = hocon,
+                Overrides = p.GetValue(Set) ?? [],
+                SingleNode = single,
+                LogLevel = p.GetValue(Verbose) ? "INFO" : quietByDefault ? "WARNING" : "INFO",
+            };
+        }
+        catch (ArgumentException ex) { throw new UserError(ex.Message); }
+    }
+
+    /// <summary>The admin API's settings, or null when this process serves none.</summary>
+    public AdminOptions? ResolveAdmin(ParseResult p)
+    {
+        int? port = p.GetValue(AdminPort) ?? EnvInt(NodeEnvironment.AdminPort) ?? defaultAdminPort;
+        if (port is null) return null;
+        if (port is < 0 or > 65535) throw new UserError($"--admin-port {port} is not a port");
+        return new AdminOptions(p.GetValue(AdminBind) ?? NodeEnvironment.Get(NodeEnvironment.AdminBind) ?? "127.0.0.1", port.Value,
+                                NodeEnvironment.Get(NodeEnvironment.AdminToken));
+    }
+
+    private static int? EnvInt(string name)
+    {
+        var text = NodeEnvironment.Get(name);
+        if (text is null) return null;
+        return int.TryParse(text, out int v) ? v : throw new UserError($"{name}='{text}' is not a number");
+    }
+}
