@@ -151,8 +151,16 @@ public sealed class NetworkNamespaces : IDisposable
         foreach (var group in List().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).GroupBy(OwnerId))
         {
             if (OwnerMarker.IsLive(Path.Combine(MarkerDir, group.Key))) continue;
-            foreach (var name in group) { RemoveNamespace(name); removed.Add(name); }
-            File.Delete(Path.Combine(MarkerDir, group.Key));
+            // Sweeping up is a courtesy to the machine: a leftover that will not go must not fail this run.
+            var failed = false;
+            foreach (var name in group)
+                try { RemoveNamespace(name); removed.Add(name); }
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+                {
+                    failed = true;
+                    Console.Error.WriteLine($"NetworkNamespaces: could not remove the stale {name}: {e.Message}");
+                }
+            if (!failed) File.Delete(Path.Combine(MarkerDir, group.Key));
         }
         return removed;
     }

@@ -113,23 +113,39 @@ public sealed partial class PostgresServer : IAsyncLifetime
         try { AsServerUser(bin, check: false, "pg_ctl", "-D", dataDir, "-m", "immediate", "-w", "-t", "10", "stop"); }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException) { Console.Error.WriteLine($"PostgresServer: {e.Message}"); }
         if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid))
-            try { using var p = Process.GetProcessById(pid); p.Kill(entireProcessTree: true); }
+            try
+            {
+                using var p = Process.GetProcessById(pid);
+                // The pid file may be a dead server's, its pid since reused by an unrelated process.
+                if (p.ProcessName == "postgres") p.Kill(entireProcessTree: true);
+            }
             catch (ArgumentException) { /* already gone */ }
     }
 
     /// <summary>
     /// Stops and removes servers whose test process died without disposing them (killed run, crashed test host).
     /// Directories without an owner marker are left alone for a minute: their owner may be about to write it.
+    /// Servers of runs still going (another worktree on this shared machine) are spared.
     /// </summary>
-    public static void CleanupStale(string bin)
+    public static void CleanupStale() => CleanupStale(FindBinaries());
+
+    static void CleanupStale(string bin)
     {
         foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), DirPrefix + "*"))
         {
             var marker = Path.Combine(stale, "owner");
             if (OwnerMarker.IsLive(marker)) continue;
             if (!File.Exists(marker) && DateTime.UtcNow - Directory.GetCreationTimeUtc(stale) < TimeSpan.FromMinutes(1)) continue;
-            StopServer(bin, Path.Combine(stale, "data"));
-            try { Directory.Delete(stale, recursive: true); } catch (IOException) { /* next run tries again */ }
+            // Sweeping up is a courtesy to the machine: it must never fail this run.
+            try
+            {
+                StopServer(bin, Path.Combine(stale, "data"));
+                Directory.Delete(stale, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"PostgresServer: could not remove the stale {stale}: {e.Message}");
+            }
         }
     }
 

@@ -36,6 +36,19 @@ public sealed class PostgresServerTests(PostgresServer server)
         Assert.Throws<ArgumentException>(() => server.CreateDatabase("x\"; drop database simgan_test; --"));
     }
 
+    [Fact]
+    public async Task CleanupStale_removes_what_a_dead_run_left_and_spares_the_live_server()
+    {
+        var leftover = Directory.CreateTempSubdirectory("simgan-pg-").FullName;
+        Directory.CreateDirectory(Path.Combine(leftover, "data"));
+        File.WriteAllText(Path.Combine(leftover, "owner"), "999999999 0"); // a process that cannot exist
+
+        PostgresServer.CleanupStale();
+
+        Assert.False(Directory.Exists(leftover));
+        Assert.Equal(1, await Scalar(server.ConnectionString, "select 1"));
+    }
+
     static async Task Execute(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
