@@ -22,7 +22,8 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest valid checkpoint (cluster: snapshot)" };
         var resumeIfPresent = new Option<bool>("--resume-if-present") { Description = "Resume if --out holds a run, else start one (for restarted pods)" };
         var discriminators = new Option<int?>("--discriminators") { Description = "Cluster engine: discriminator workers to wait for before training (default 1); also the default --d-slices" };
-        var cluster = new ClusterOptionSet(defaultRoles: "refiner,feeder,buffer,discriminator (single node) or refiner,feeder,buffer (with --seeds)", defaultAdminPort: Admin.Server.AdminOptions.DefaultPort);
+        var cluster = new ClusterOptionSet(defaultRoles: "refiner,feeder,buffer,discriminator", defaultAdminPort: Admin.Server.AdminOptions.DefaultPort,
+            rolesHelp: "all four on a single node; refiner,feeder,buffer with --seeds");
         var quiet = new Option<bool>("--quiet") { Description = "No progress display" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad sample instead of skipping it" };
         var training = new TrainingOptionSet();

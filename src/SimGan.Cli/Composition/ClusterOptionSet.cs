@@ -8,9 +8,9 @@ namespace SimGan.Cli.Composition;
 /// The options that place a process in a cluster, shared by `train --engine cluster` and `node`. Each falls back
 /// to its SIMGAN_* environment variable (see <see cref="NodeEnvironment"/>), then to the default.
 /// </summary>
-public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort)
+public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort, string? rolesHelp = null)
 {
-    public Option<string?> RolesOption { get; } = new("--roles") { Description = $"Cluster roles of this process: {string.Join(",", Roles.All)} (default {defaultRoles})" };
+    public Option<string?> RolesOption { get; } = new("--roles") { Description = $"Cluster roles of this process: {string.Join(",", Roles.All)} (default {rolesHelp ?? defaultRoles})" };
     public Option<int?> Port { get; } = new("--port") { Description = "Remoting port (default: any free port for a single-node run, else 4053)" };
     public Option<string?> Hostname { get; } = new("--hostname") { Description = "Address to bind remoting to (default 127.0.0.1)" };
     public Option<string?> PublicHostname { get; } = new("--public-hostname") { Description = "Address other nodes reach this one at, if not --hostname" };

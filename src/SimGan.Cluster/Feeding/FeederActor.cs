@@ -64,6 +64,7 @@ public sealed class FeederActor : ReceiveActor
             log.Warning("batch {0}/{1} asked for before the feeder was started; ignored", request.Stream, request.Number);
             return;
         }
+        log.Debug("serving {0}/{1} to {2}", request.Stream, request.Number, Sender);
         var pixels = feed.Take(request.Number);
         Sender.Tell(new BatchReady(request.Stream, request.Number, feed.BatchSize, pixels));
     }

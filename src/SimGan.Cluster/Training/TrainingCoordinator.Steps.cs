@@ -54,6 +54,7 @@ public sealed partial class TrainingCoordinator
 
     private void NextStep()
     {
+        log.Debug("next step: waiting {0}, paused {1}, finished {2}", waiting, paused, finished);
         if (finished || waiting != Waiting.Nothing) return;
         if (stopRequested) { FinishRun(interrupted: true); return; }
         if (paused) return;
@@ -88,6 +89,7 @@ public sealed partial class TrainingCoordinator
 
     private void OnBatch(BatchReady m)
     {
+        log.Debug("batch {0}/{1} arrived while waiting for {2}", m.Stream, m.Number, waiting);
         var state = schedule!.State;
         if (m.Stream == DataStream.Samples && m.Number == 0) { samplePixels ??= m.Pixels; return; }
         if (waiting == Waiting.RefinerBatch && m.Stream == DataStream.SyntheticForRefiner && m.Number == state.RSteps)

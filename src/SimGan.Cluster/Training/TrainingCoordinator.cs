@@ -234,7 +234,6 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
         Command<SaveSnapshotFailure>(SnapshotFailed);
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(f => log.Warning("could not delete old snapshots: {0}", f.Cause.Message));
-        Command<ContinueTraining>(_ => { });
     }
 
     private IActorRef? snapshotRequested;
