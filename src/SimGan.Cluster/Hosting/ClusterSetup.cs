@@ -40,7 +40,13 @@ public static class ClusterSetup
 
         services.AddAkka(node.ClusterName, (builder, _) =>
         {
-            builder.AddHocon(config, HoconAddMode.Prepend)
+            // Akka's log goes through Microsoft.Extensions.Logging, so it lands where the program sends its own.
+            builder.ConfigureLoggers(loggers =>
+                   {
+                       loggers.ClearLoggers();
+                       loggers.AddLoggerFactory();
+                   })
+                   .AddHocon(config, HoconAddMode.Prepend)
                    .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
                    .WithRemoting(new RemoteOptions
                    {
