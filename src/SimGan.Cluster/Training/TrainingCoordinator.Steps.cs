@@ -26,6 +26,7 @@ public sealed partial class TrainingCoordinator
     private Dictionary<int, (int[] Local, float[] Pixels)> puts = new();
     private double pendingLossD;
     private bool finishing, interrupted;
+    private DateTime? noWorkersSince;
 
     private int Half => Options.BatchSize / 2;
 
@@ -235,6 +236,12 @@ public sealed partial class TrainingCoordinator
         var now = DateTime.UtcNow;
         if (waiting == Waiting.Slices && assignments is not null)
         {
+            noWorkersSince = workers.Count > 0 ? null : noWorkersSince ?? now;
+            if (noWorkersSince is { } lost && now - lost > settings.WorkersTimeout)
+            {
+                Fail($"no discriminator worker has been up for {settings.WorkersTimeout.TotalMinutes:0.#} min; the last snapshot is at step {lastSnapshotStep}");
+                return;
+            }
             foreach (int k in assignments.ReleaseOverdue(now, settings.SliceTimeout))
                 log.Warning("slice {0} of step {1} took longer than {2}; handing it to another worker", k, assignments.Step, settings.SliceTimeout);
             Dispatch();

@@ -180,6 +180,7 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
 
     private void AwaitWorkers()
     {
+        var since = DateTime.UtcNow;
         firstStep = schedule!.Step;
         observer = settings.Observer(firstStep);
         Become(() =>
@@ -188,6 +189,8 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
             Command<Tick>(_ =>
             {
                 if (workers.Count >= settings.WorkersWanted) Running();
+                else if (DateTime.UtcNow - since > settings.WorkersTimeout)
+                    Fail($"only {workers.Count} of {settings.WorkersWanted} discriminator workers joined within {settings.WorkersTimeout.TotalMinutes:0.#} min");
             });
         });
         log.Info("waiting for {0} discriminator worker(s); {1} registered", settings.WorkersWanted, workers.Count);
@@ -267,6 +270,16 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
         log.Error(reason);
         settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, schedule?.Step ?? 0, false, reason));
         Context.Stop(Self);
+    }
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        // A failure restarts the coordinator from the last snapshot; a failure that keeps coming back ends the run.
+        if (++settings.Restarts.Value > 3)
+            settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, schedule?.Step ?? 0, false, $"training failed repeatedly: {reason.Message}"));
+        else
+            settings.Warn($"the training coordinator failed ({reason.GetType().Name}: {reason.Message}); restarting it from the last snapshot");
+        base.PreRestart(reason, message);
     }
 
     protected override void PostStop()
