@@ -22,6 +22,7 @@ public static class CliErrors
         catch (DatasetException ex) { return Report(ex.Message, UsageOrInput); }
         catch (BadSampleException ex) { return Report(ex.Message, UsageOrInput); }
         catch (CorruptCheckpointException ex) { return Report(ex.Message, Failed); }
+        catch (Commands.ClusterRunFailed ex) { return Report(ex.Message, Failed); }
         catch (InvalidDataException ex) { return Report(ex.Message, Failed); }
         catch (UnauthorizedAccessException ex) { return Report(ex.Message, Failed); }
         catch (IOException ex) when (ex is FileNotFoundException or DirectoryNotFoundException) { return Report(ex.Message, UsageOrInput); }

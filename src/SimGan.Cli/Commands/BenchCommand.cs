@@ -60,6 +60,7 @@ public static class BenchCommand
         var command = new Command("bench", "Measure images/s of the R step, the D step and refine, and the R+D step's GFLOP/s against a bare 64→64 3×3 convolution")
         {
             iterations, warmup, batchSizes, layout, threads, preset, allocator, json, quiet,
+            WireBenchCommand.Create(),
         };
         command.SetAction(parseResult =>
         {

@@ -45,6 +45,8 @@ public sealed class RunRecorder : ITrainingObserver, IDisposable
             ["images_per_s"] = Math.Round(r.ImagesPerSecond, 1),
             ["k_g"] = r.KG,
             ["buffer"] = r.BufferCount,
+            // Wall-clock time of the step's end, so throughput can be measured across engines and restarts.
+            ["time"] = Math.Round(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0, 3),
         };
         metrics.WriteLine(line.ToJsonString());
         if (r.Step % 20 == 0) metrics.Flush();

@@ -47,11 +47,32 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
 
     public override byte[] ToBinary(object o)
     {
-        using var stream = new MemoryStream();
+        // Sized up front: growing a multi-megabyte buffer by doubling, then copying it out, cost more than the
+        // encoding itself. When the estimate is exact the buffer is returned as is.
+        int capacity = EstimatedSize(o);
+        using var stream = new MemoryStream(capacity);
         using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true)) Write(w, o);
-        var bytes = stream.ToArray();
+        var bytes = stream.Length == stream.Capacity ? stream.GetBuffer() : stream.ToArray();
         WireStatistics.CountSent(bytes.Length);
         return bytes;
+    }
+
+    private int EstimatedSize(object o)
+    {
+        int imageBytes = images == WirePrecision.Float32 ? 4 : 2;
+        return 256 + o switch
+        {
+            BatchReady m => m.Pixels.Length * imageBytes,
+            ComputeSlice m => (m.Refined.Length + m.Real.Length) * imageBytes + (m.Weights?.Weights.Length * 4 + m.Weights?.OptionsJson.Length * 3 ?? 0),
+            SliceComputed m => m.Gradient.Length * 4,
+            DiscriminatorWeights m => m.Weights.Length * 4 + m.OptionsJson.Length * 3,
+            PutImages m => m.Pixels.Length * imageBytes + m.Slots.Length * 4,
+            ImagesSampled m => m.Pixels.Length * imageBytes,
+            SampleImages m => m.Slots.Length * 4,
+            BufferShardSnapshot m => m.Contents.Length * 4,
+            CoordinatorSnapshot m => m.Checkpoint.Length,
+            _ => 0,
+        };
     }
 
     public override object FromBinary(byte[] bytes, string manifest)
