@@ -56,7 +56,10 @@ public static class ClusterTraining
             OnFinished: (model, step) => RefinerExport.Save(run.RefinerExport, model.Refiner,
                 new Dictionary<string, string> { ["step"] = step.ToString(CultureInfo.InvariantCulture) }),
             Outcome: outcome,
-            Warn: message => Console.Error.WriteLine($"warning: {message}"));
+            Warn: message => Console.Error.WriteLine($"warning: {message}"))
+        {
+            OnTimings = totals => TimingReport.Write(Path.Combine(run.Root, "cluster-timing.json"), totals),
+        };
         settings = settings.WithTimeouts(NodeConfiguration.Build(node));
 
         await using var host = await ClusterNodeHost.StartAsync(node, admin, settings, cancel);

@@ -49,11 +49,12 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
     {
         // Sized up front: growing a multi-megabyte buffer by doubling, then copying it out, cost more than the
         // encoding itself. When the estimate is exact the buffer is returned as is.
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         int capacity = EstimatedSize(o);
         using var stream = new MemoryStream(capacity);
         using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true)) Write(w, o);
         var bytes = stream.Length == stream.Capacity ? stream.GetBuffer() : stream.ToArray();
-        WireStatistics.CountSent(bytes.Length);
+        WireStatistics.CountSent(bytes.Length, System.Diagnostics.Stopwatch.GetTimestamp() - start);
         return bytes;
     }
 
@@ -77,12 +78,13 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        WireStatistics.CountReceived(bytes.Length);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         using var r = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
         try
         {
             var message = Read(r, manifest);
             if (r.BaseStream.Position != r.BaseStream.Length) throw new InvalidDataException($"{bytes.Length - r.BaseStream.Position} stray bytes");
+            WireStatistics.CountReceived(bytes.Length, System.Diagnostics.Stopwatch.GetTimestamp() - start);
             return message;
         }
         catch (EndOfStreamException) { throw new InvalidDataException($"message '{manifest}' is truncated"); }

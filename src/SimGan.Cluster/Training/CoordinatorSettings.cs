@@ -41,4 +41,7 @@ public sealed record CoordinatorSettings(
     };
 
     public TimeSpan WorkersTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Receives the coordinator's time per phase when the run ends (see <see cref="PhaseClock"/>).</summary>
+    public Action<IReadOnlyDictionary<string, double>>? OnTimings { get; init; }
 }

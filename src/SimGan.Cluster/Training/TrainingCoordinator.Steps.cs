@@ -27,6 +27,7 @@ public sealed partial class TrainingCoordinator
     private double pendingLossD;
     private bool finishing, interrupted;
     private DateTime? noWorkersSince;
+    private readonly PhaseClock clock = new();
 
     private int Half => Options.BatchSize / 2;
 
@@ -63,6 +64,7 @@ public sealed partial class TrainingCoordinator
         if (kind == StepKind.Done) { FinishRun(interrupted: false); return; }
         phase = schedule.Phase;
         stepWatch.Restart();
+        clock.Enter("waiting for the feeder");
         if (kind == StepKind.RefinerStep)
         {
             waiting = Waiting.RefinerBatch;
@@ -95,6 +97,7 @@ public sealed partial class TrainingCoordinator
         if (m.Stream == DataStream.Samples && m.Number == 0) { samplePixels ??= m.Pixels; return; }
         if (waiting == Waiting.RefinerBatch && m.Stream == DataStream.SyntheticForRefiner && m.Number == state.RSteps)
         {
+            clock.Enter("R step (compute)");
             var losses = trainer!.RefinerStepOn(m.Pixels, m.Count, adversarial: phase == Phase.Adversarial);
             CompleteStep(double.NaN, losses, Options.BatchSize);
         }
@@ -110,11 +113,13 @@ public sealed partial class TrainingCoordinator
 
     private void StartDiscriminatorStep()
     {
+        clock.Enter("refining D's batch (compute)");
         (currentValues, currentPixels) = trainer!.Refine(dSynthetic!, Half);
         // The paper's mix: half current refined images, half from the history (only current ones until it can supply).
         if (slots!.CanSample(Half))
         {
             waiting = Waiting.History;
+            clock.Enter("reading the history buffer");
             StartGather(slots.PlanSample(Half, rng!));
         }
         else BuildSlices(null);
@@ -154,6 +159,7 @@ public sealed partial class TrainingCoordinator
         realValues = trainer!.ToNetworkValues(dReal!, Options.BatchSize);
         realCount = Options.BatchSize;
         ranges = DiscriminatorSlices.Split(refinedCount, realCount, Options.DiscriminatorSlices);
+        clock.Enter("D slices on the workers (compute, wire, waiting)");
         assignments = new SliceAssignments(schedule!.Step, ranges.Length);
         waiting = Waiting.Slices;
         Dispatch();
@@ -185,7 +191,10 @@ public sealed partial class TrainingCoordinator
     private void OnSliceComputed(SliceComputed m)
     {
         if (waiting != Waiting.Slices || assignments is null || m.Step != assignments.Step) return;
-        if (!assignments.Accept(m.Slice, new SliceGradient(m.Gradient, m.Loss)) || !assignments.Complete) return;
+        if (!assignments.Accept(m.Slice, new SliceGradient(m.Gradient, m.Loss))) return;
+        clock.Add("worker compute, summed over slices", m.Seconds);
+        if (!assignments.Complete) return;
+        clock.Enter("applying D's gradient (compute)");
         pendingLossD = trainer!.ApplyDiscriminatorGradients(assignments.Results!.Select(r => r!).ToList());
         assignments = null;
         var added = slots!.PlanAdd(Half, rng!);
@@ -198,6 +207,7 @@ public sealed partial class TrainingCoordinator
             return (g.Value.Local.ToArray(), pixels);
         });
         waiting = Waiting.Puts;
+        clock.Enter("writing the history buffer");
         SendPuts();
         if (puts.Count == 0) CompleteStep(pendingLossD, new RefinerLosses(double.NaN, double.NaN), Options.BatchSize * 2);
     }
@@ -262,6 +272,7 @@ public sealed partial class TrainingCoordinator
 
     private void CompleteStep(double lossD, RefinerLosses lossR, int images)
     {
+        clock.Enter("bookkeeping (events, samples)");
         double seconds = stepWatch.Elapsed.TotalSeconds;
         long step = schedule!.Step;
         schedule.Completed(kind, lossD);
@@ -290,6 +301,7 @@ public sealed partial class TrainingCoordinator
 
     private void TakeSnapshot()
     {
+        clock.Enter("snapshots");
         waiting = Waiting.SnapshotHistory;
         if (slots!.Count == 0) SaveSnapshotWith([]);
         else StartGather(Enumerable.Range(0, slots.Count).ToArray());
@@ -365,6 +377,8 @@ public sealed partial class TrainingCoordinator
     private void Complete()
     {
         Timers.Cancel("tick");
+        clock.Stop();
+        settings.OnTimings?.Invoke(clock.Totals);
         try { settings.OnFinished(trainer!.Model, schedule!.Step); }
         catch (Exception ex) { settings.Warn($"finishing the run failed: {ex.Message}"); }
         settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, schedule!.Step, interrupted, null));
