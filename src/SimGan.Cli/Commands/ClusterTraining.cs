@@ -70,6 +70,9 @@ public static class ClusterTraining
                               (host.AdminPort is { } a ? $"; admin API on {host.Admin!.BindAddress}:{a}" : "") +
                               $"; waiting for {discriminators} discriminator worker(s)");
         }
+        // Should the node be downed or its actor system stop, the run cannot finish: say so rather than wait forever.
+        _ = host.System.WhenTerminated.ContinueWith(_ => outcome.TrySetResult(new TrainingOutcome(0, 0, false,
+            "this node's actor system stopped before training finished (was it downed or removed from the cluster?); resume with --resume")));
         var coordinator = host.Registry.Get<CoordinatorKey>();
         using var stop = cancel.Register(() => coordinator.Tell(new TrainingCoordinator.StopTraining(), Akka.Actor.ActorRefs.NoSender));
         var result = ProgressReporter.Run(quiet, "training", update =>

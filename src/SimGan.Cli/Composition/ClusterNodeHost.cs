@@ -52,6 +52,7 @@ public sealed class ClusterNodeHost : IAsyncDisposable
         catch (ArgumentException ex) { throw new UserError(ex.Message); }
         builder.Services.AddSingleton<IClusterAdmin>(sp => new ClusterAdmin(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IActorRegistry>()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
 
         var app = builder.Build();
         if (admin is not null)
