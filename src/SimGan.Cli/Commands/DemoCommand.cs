@@ -25,10 +25,12 @@ public static class DemoCommand
         var gazeSteps = new Option<int>("--gaze-steps") { Description = "Training steps of each gaze estimator", DefaultValueFactory = _ => DemoPlan.Default.GazeSteps };
         var realismSteps = new Option<int>("--realism-steps") { Description = "Training steps of each realism classifier", DefaultValueFactory = _ => DemoPlan.Default.RealismSteps };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display" };
+        var engine = new Option<string>("--engine") { Description = "cluster: a single-node cluster (actors, SQLite snapshots); local: the reference loop. Same weights either way", DefaultValueFactory = _ => "cluster" };
+        engine.AcceptOnlyFromAmong("cluster", "local");
         var training = new TrainingOptionSet();
         var command = new Command("demo", "Simulate, train a refiner, refine, evaluate and write a report, on built-in data")
         {
-            output, trainImages, testImages, gazeSteps, realismSteps, quiet,
+            output, trainImages, testImages, gazeSteps, realismSteps, quiet, engine,
         };
         training.AddTo(command);
         command.SetAction((p, cancel) => Task.FromResult(CliErrors.Guard(() =>
@@ -36,12 +38,12 @@ public static class DemoCommand
             var options = training.Resolve(p, DemoPlan.Default.Training);
             try { options.Validate(); } catch (ArgumentException ex) { throw new UserError(ex.Message); }
             var plan = new DemoPlan(options, p.GetValue(trainImages), p.GetValue(testImages), p.GetValue(gazeSteps), p.GetValue(realismSteps));
-            return Run(p.GetValue(output)!, plan, p.GetValue(quiet), cancel);
+            return Run(p.GetValue(output)!, plan, p.GetValue(engine)!, p.GetValue(quiet), cancel);
         })));
         return command;
     }
 
-    static int Run(string root, DemoPlan plan, bool quiet, CancellationToken cancel)
+    static int Run(string root, DemoPlan plan, string engine, bool quiet, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var run = new RunFolder(Path.Combine(root, "run"));
@@ -55,7 +57,10 @@ public static class DemoCommand
         void Stage(string name) { if (!quiet) Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}"); }
 
         Stage("1/3 training the refiner");
-        TrainCommand.Train(new RunConfig(synthetic.Spec, realUnlabelled.Spec, plan.Training), run, resume: false, quiet, strict: false, cancel);
+        var config = new RunConfig(synthetic.Spec, realUnlabelled.Spec, plan.Training);
+        if (engine == "local") TrainCommand.Train(config, run, resume: false, quiet, strict: false, cancel);
+        else ClusterTraining.RunAsync(config with { RunId = Guid.NewGuid().ToString("N") }, run, quiet, strict: false,
+                                      ClusterOptionSet.SingleNode(run.Root), admin: null, discriminators: 1, cancel).GetAwaiter().GetResult();
         if (cancel.IsCancellationRequested) return CliErrors.Interrupted;
 
         Stage("2/3 refining the synthetic set");

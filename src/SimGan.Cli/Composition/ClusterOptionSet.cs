@@ -60,6 +60,16 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
         catch (ArgumentException ex) { throw new UserError(ex.Message); }
     }
 
+    /// <summary>The embedded default with no options at all: one process, every role, SQLite in the run folder.</summary>
+    public static NodeSettings SingleNode(string runRoot) => new()
+    {
+        Roles = [.. Roles.All],
+        Persistence = PersistenceSpec.Parse("sqlite:" + Path.Combine(runRoot, "cluster.db")),
+        HoconDirectory = NodeEnvironment.Get(NodeEnvironment.HoconDirectory) ?? Path.Combine(AppContext.BaseDirectory, "hocon"),
+        SingleNode = true,
+        LogLevel = "WARNING",
+    };
+
     /// <summary>The admin API's settings, or null when this process serves none.</summary>
     public AdminOptions? ResolveAdmin(ParseResult p)
     {
