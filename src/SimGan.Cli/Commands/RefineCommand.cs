@@ -39,7 +39,7 @@ public static class RefineCommand
                     Datasets.Refine(refiner, data, p.GetValue(output)!, p.GetValue(batch),
                                     (done, total) => report($"refined {done}/{total}", (double)done / total), cancel))
                 : await ClusterRefining.RunAsync(refiner, data, p.GetValue(output)!, p.GetValue(batch), p.GetValue(workers),
-                                                 DriverNode(cluster, p), cluster.ResolveAdmin(p), p.GetValue(quiet), cancel);
+                                                 DriverNode(cluster, workers, p), cluster.ResolveAdmin(p), p.GetValue(quiet), cancel);
             if (cancel.IsCancellationRequested)
             {
                 Console.Error.WriteLine($"interrupted after {result.Written} new images; run the same command again to finish");
@@ -52,11 +52,13 @@ public static class RefineCommand
     }
 
     /// <summary>The refine driver takes no training role; with --seeds it only hands out batches unless told to refine too.</summary>
-    private static NodeSettings DriverNode(ClusterOptionSet cluster, ParseResult p)
+    private static NodeSettings DriverNode(ClusterOptionSet cluster, Option<int> workers, ParseResult p)
     {
         var node = cluster.Resolve(p, defaultPersistence: null, quietByDefault: true);
         if (node.Roles.Any(r => r != Roles.Discriminator))
             throw new UserError("a refine driver can take only the discriminator role (it then refines batches too)");
+        if (node.SingleNode && p.GetValue(workers) > 1)
+            throw new UserError("a single node is one refine worker; give --seeds to use --workers above 1");
         if (!node.SingleNode && p.GetValue(cluster.RolesOption) is null && NodeEnvironment.Get(NodeEnvironment.Roles) is null)
             node = node with { Roles = [] };
         return node;
