@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SimGan.Cli.Terminal;
 using SimGan.Cli.Composition;
+using SimGan.Cluster.Hosting;
 
 namespace SimGan.Cli.Commands;
 
@@ -16,18 +17,29 @@ public static class RefineCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed for built-in generators", DefaultValueFactory = _ => 1 };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad sample instead of skipping it" };
+        var engine = new Option<string>("--engine") { Description = "local: this process refines; cluster: discriminator nodes refine the batches (this process alone without --seeds)", DefaultValueFactory = _ => "local" };
+        var workers = new Option<int>("--workers") { Description = "Cluster engine: refine workers to wait for before starting", DefaultValueFactory = _ => 1 };
+        // The driver itself refines only with --roles discriminator; without --seeds it is its own (only) worker.
+        var cluster = new ClusterOptionSet(defaultRoles: "discriminator", defaultAdminPort: null, rolesHelp: "discriminator alone, none with --seeds");
         var command = new Command("refine", "Refine a whole dataset with a trained refiner; labels are carried over unchanged")
         {
-            model, input, output, batch, seed, quiet, strict,
+            model, input, output, batch, seed, quiet, strict, engine, workers,
         };
-        command.SetAction((p, cancel) => Task.FromResult(CliErrors.Guard(() =>
+        cluster.AddTo(command);
+        command.SetAction((p, cancel) => CliErrors.GuardAsync(async () =>
         {
             if (p.GetValue(batch) <= 0) throw new UserError("--batch-size must be positive");
+            string engineName = p.GetValue(engine)!;
+            if (engineName is not ("cluster" or "local")) throw new UserError($"--engine must be local or cluster, not '{engineName}'");
+            if (p.GetValue(workers) < 1) throw new UserError("--workers must be at least 1");
             using var refiner = Datasets.LoadRefiner(p.GetValue(model)!);
             var data = Datasets.Open(p.GetValue(input)!, p.GetValue(seed), p.GetValue(strict), refiner.Refiner.Spec.Channels);
-            var result = ProgressReporter.Run(p.GetValue(quiet), "refining", report =>
-                Datasets.Refine(refiner, data, p.GetValue(output)!, p.GetValue(batch),
-                                (done, total) => report($"refined {done}/{total}", (double)done / total), cancel));
+            var result = engineName == "local"
+                ? ProgressReporter.Run(p.GetValue(quiet), "refining", report =>
+                    Datasets.Refine(refiner, data, p.GetValue(output)!, p.GetValue(batch),
+                                    (done, total) => report($"refined {done}/{total}", (double)done / total), cancel))
+                : await ClusterRefining.RunAsync(refiner, data, p.GetValue(output)!, p.GetValue(batch), p.GetValue(workers),
+                                                 DriverNode(cluster, workers, p), cluster.ResolveAdmin(p), p.GetValue(quiet), cancel);
             if (cancel.IsCancellationRequested)
             {
                 Console.Error.WriteLine($"interrupted after {result.Written} new images; run the same command again to finish");
@@ -35,7 +47,20 @@ public static class RefineCommand
             }
             Console.WriteLine($"refined {result.Written} images ({result.Skipped} already done) into {Path.GetFullPath(result.OutputDirectory)}");
             return 0;
-        })));
+        }));
         return command;
+    }
+
+    /// <summary>The refine driver takes no training role; with --seeds it only hands out batches unless told to refine too.</summary>
+    private static NodeSettings DriverNode(ClusterOptionSet cluster, Option<int> workers, ParseResult p)
+    {
+        var node = cluster.Resolve(p, defaultPersistence: null, quietByDefault: true);
+        if (node.Roles.Any(r => r != Roles.Discriminator))
+            throw new UserError("a refine driver can take only the discriminator role (it then refines batches too)");
+        if (node.SingleNode && p.GetValue(workers) > 1)
+            throw new UserError("a single node is one refine worker; give --seeds to use --workers above 1");
+        if (!node.SingleNode && p.GetValue(cluster.RolesOption) is null && NodeEnvironment.Get(NodeEnvironment.Roles) is null)
+            node = node with { Roles = [] };
+        return node;
     }
 }

@@ -13,6 +13,7 @@ using SimGan.Cluster.Discriminators;
 using SimGan.Cluster.Feeding;
 using SimGan.Cluster.HistoryBuffer;
 using SimGan.Cluster.Protocol;
+using SimGan.Cluster.Refining;
 using SimGan.Cluster.Serialization;
 using SimGan.Cluster.Training;
 
@@ -91,9 +92,13 @@ public static class ClusterSetup
             else
                 builder.WithSingletonProxy<CoordinatorKey>(CoordinatorName, new ClusterSingletonOptions { Role = Roles.Refiner });
 
+            // A discriminator node also refines for `simgan refine --engine cluster` drivers, which find it by its path.
             if (node.Has(Roles.Discriminator))
                 builder.WithActors((system, registry) =>
-                    registry.Register<WorkerKey>(system.ActorOf(DiscriminatorWorkerActor.Props(registry.Get<CoordinatorKey>()), "discriminator-worker")));
+                {
+                    registry.Register<WorkerKey>(system.ActorOf(DiscriminatorWorkerActor.Props(registry.Get<CoordinatorKey>()), "discriminator-worker"));
+                    registry.Register<RefineWorkerKey>(system.ActorOf(RefineWorkerActor.Props(), RefineWorkerActor.Name));
+                });
         });
         return services;
     }

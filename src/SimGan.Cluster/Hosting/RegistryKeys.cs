@@ -8,3 +8,5 @@ public sealed class FeederKey;
 public sealed class BufferRegionKey;
 
 public sealed class WorkerKey;
+
+public sealed class RefineWorkerKey;

@@ -42,6 +42,8 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         ShardStats => "B10", BufferShardSnapshot => "B11",
         StepRecorded => "C1", CoordinatorSnapshot => "C2", GetTrainingStatus => "C3", TrainingStatus => "C4",
         PauseTraining => "C5", ResumeTraining => "C6", SnapshotTraining => "C7", CommandResult => "C8",
+        RefineWorkOffered => "R1", RequestRefineWork => "R2", RefinerWeights => "R3", RefineWork => "R4", RefinedBatch => "R5",
+        RefineRefused => "R6",
         _ => throw new ArgumentException($"{o.GetType().Name} is not a SimGanCluster protocol message"),
     };
 
@@ -72,6 +74,9 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
             SampleImages m => m.Slots.Length * 4,
             BufferShardSnapshot m => m.Contents.Length * 4,
             CoordinatorSnapshot m => m.Checkpoint.Length,
+            RefinerWeights m => m.Weights.Length * 4,
+            RefineWork m => m.Pixels.Length * imageBytes + (m.Weights?.Weights.Length * 4 ?? 0),
+            RefinedBatch m => m.Pixels.Length * imageBytes,
             _ => 0,
         };
     }
@@ -140,6 +145,17 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
                 w.Write(m.BufferFill); w.Write(m.BufferCapacity);
                 break;
             case CommandResult m: w.Write(m.Ok); w.Write(m.Message); break;
+            case RefineWorkOffered m: w.Write(m.Job); break;
+            case RequestRefineWork m: w.Write(m.Node); w.Write(m.ModelChecksum); break;
+            case RefinerWeights m: WriteRefinerWeights(w, m); break;
+            case RefineWork m:
+                w.Write(m.Batch); w.Write(m.ModelChecksum);
+                w.Write(m.Weights is not null);
+                if (m.Weights is not null) WriteRefinerWeights(w, m.Weights);
+                w.Write(m.Count); w.Write(m.Channels); w.Write(m.Height); w.Write(m.Width); w.WriteFloats(m.Pixels, images);
+                break;
+            case RefinedBatch m: w.Write(m.Batch); w.WriteFloats(m.Pixels, images); w.Write(m.Seconds); break;
+            case RefineRefused m: w.Write(m.Batch); w.Write(m.Reason); w.Write(m.Retry); break;
             default: throw new ArgumentException($"{o.GetType().Name} is not a SimGanCluster protocol message");
         }
     }
@@ -151,6 +167,14 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
 
     private static DiscriminatorWeights ReadWeights(BinaryReader r) =>
         new(r.ReadInt64(), r.ReadString(), r.ReadInt32(), r.ReadFloats());
+
+    private static void WriteRefinerWeights(BinaryWriter w, RefinerWeights m)
+    {
+        w.Write(m.Checksum); w.Write(m.Channels); w.Write(m.Width); w.Write(m.Blocks); w.Write(m.Kernel); w.WriteFloats(m.Weights);
+    }
+
+    private static RefinerWeights ReadRefinerWeights(BinaryReader r) =>
+        new(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadFloats());
 
     private static object Read(BinaryReader r, string manifest) => manifest switch
     {
@@ -189,6 +213,13 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         "C6" => ResumeTraining.Instance,
         "C7" => SnapshotTraining.Instance,
         "C8" => new CommandResult(r.ReadBoolean(), r.ReadString()),
+        "R1" => new RefineWorkOffered(r.ReadString()),
+        "R2" => new RequestRefineWork(r.ReadString(), r.ReadString()),
+        "R3" => ReadRefinerWeights(r),
+        "R4" => new RefineWork(r.ReadInt64(), r.ReadString(), r.ReadBoolean() ? ReadRefinerWeights(r) : null,
+                               r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadFloats()),
+        "R5" => new RefinedBatch(r.ReadInt64(), r.ReadFloats(), r.ReadDouble()),
+        "R6" => new RefineRefused(r.ReadInt64(), r.ReadString(), r.ReadBoolean()),
         _ => throw new InvalidDataException($"unknown SimGanCluster message manifest '{manifest}' (a node of another version?)"),
     };
 

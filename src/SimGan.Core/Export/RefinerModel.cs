@@ -49,6 +49,18 @@ public sealed class RefinerModel : IDisposable
         return new RefinerModel(refiner, path, Sha256(sections["refiner"]));
     }
 
+    /// <summary>
+    /// A refiner rebuilt from its architecture and flat weights (<see cref="WeightVector"/> order), as a cluster
+    /// worker receives it; the checksum is the one the sender loaded, so manifests name the same model.
+    /// </summary>
+    public static RefinerModel FromWeights(RefinerSpec spec, ReadOnlySpan<float> weights, string checksum, string source)
+    {
+        var refiner = new Refiner(spec);
+        try { WeightVector.WriteWeights(refiner, weights); }
+        catch { refiner.Dispose(); throw; }
+        return new RefinerModel(refiner, source, checksum);
+    }
+
     /// <summary>Refines count images given as [0, 1] pixels; returns [0, 1] pixels.</summary>
     public float[] Refine(float[] pixels, int count, ImageShape shape)
     {

@@ -22,8 +22,20 @@ public sealed class DatasetRefinement(IDataset input, string outputDirectory, st
     public const string ManifestFile = "manifest.json";
 
     public RefinementResult Run(Func<float[], int, ImageShape, float[]> refine, Action<long, long>? progress = null,
-                                CancellationToken cancel = default)
+                                CancellationToken cancel = default) =>
+        // One batch in flight and a delegate that finishes before it returns: every await below completes at once,
+        // so this runs on the calling thread exactly as a plain loop would.
+        RunAsync((pixels, count, shape) => Task.FromResult(refine(pixels, count, shape)), 1, progress, cancel).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The same refinement with the batches computed elsewhere (cluster workers): up to <paramref name="inFlight"/>
+    /// batches are out at once, and each is written only after every batch before it, so labels.jsonl lists the
+    /// samples in the order a local run writes them. The batches are the local run's: same size, images and order.
+    /// </summary>
+    public async Task<RefinementResult> RunAsync(Func<float[], int, ImageShape, Task<float[]>> refine, int inFlight,
+                                                 Action<long, long>? progress = null, CancellationToken cancel = default)
     {
+        if (inFlight <= 0) throw new ArgumentOutOfRangeException(nameof(inFlight), inFlight, "at least one batch must be in flight");
         if (input.Count is not long total) throw new DatasetException($"{input.Spec} is endless; give a count (for example {input.Spec}:1000)");
         Directory.CreateDirectory(outputDirectory);
         CheckManifest();
@@ -33,30 +45,43 @@ public sealed class DatasetRefinement(IDataset input, string outputDirectory, st
         var shape = input.Shape;
         long skipped = 0, written = 0;
         var pending = new List<long>(batchSize);
+        var window = new Queue<(long[] Samples, Task<float[]> Refined)>();
         for (long i = 0; i < total && !cancel.IsCancellationRequested; i++)
         {
             if (writer.IsComplete(input.SampleName(i))) { skipped++; continue; }
             pending.Add(i);
-            if (pending.Count == batchSize) Flush();
+            if (pending.Count == batchSize) await Submit();
         }
+        if (!cancel.IsCancellationRequested) await Submit();
+        // Batches already out are written even when stopping: their work is done (or is abandoned by the delegate).
+        while (window.Count > 0 && await WriteOldest()) { }
         if (!cancel.IsCancellationRequested)
         {
-            Flush();
             WriteManifest(total, complete: true);
         }
         return new RefinementResult(written, skipped, outputDirectory);
 
-        void Flush()
+        async Task Submit()
         {
             if (pending.Count == 0) return;
             var pixels = new float[pending.Count * shape.Pixels];
             for (int k = 0; k < pending.Count; k++) input.ReadImage(pending[k], pixels.AsSpan(k * shape.Pixels, shape.Pixels));
-            var refined = refine(pixels, pending.Count, shape);
-            for (int k = 0; k < pending.Count; k++)
-                writer.Write(input.SampleName(pending[k]), refined.AsSpan(k * shape.Pixels, shape.Pixels), shape, input.Labels(pending[k]));
-            written += pending.Count;
+            window.Enqueue((pending.ToArray(), refine(pixels, pending.Count, shape)));
             pending.Clear();
+            while (window.Count >= inFlight) await WriteOldest();
+        }
+
+        async Task<bool> WriteOldest()
+        {
+            var (samples, task) = window.Dequeue();
+            float[] refined;
+            try { refined = await task; }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested) { window.Clear(); return false; }
+            for (int k = 0; k < samples.Length; k++)
+                writer.Write(input.SampleName(samples[k]), refined.AsSpan(k * shape.Pixels, shape.Pixels), shape, input.Labels(samples[k]));
+            written += samples.Length;
             progress?.Invoke(skipped + written, total);
+            return true;
         }
     }
 
