@@ -26,9 +26,11 @@ public static class ClusterTraining
             var synthetic = Datasets.Open(config.Synthetic, options.Seed, strict);
             Datasets.Open(config.Real, options.Seed + 1, strict, synthetic.Shape.Channels);
         }
+        // The store is checked before the run folder holds a run, so that fixing the store and repeating the same
+        // command works (a saved config.json would make it say "already holds a run; use --resume").
+        await PersistencePreflight.CheckAsync(node.Persistence!, cancel);
         run.Create();
         config.Save(run.Config);
-        await PersistencePreflight.CheckAsync(node.Persistence!, cancel);
 
         RunRecorder? recorder = null;
         Action<string, double> report = (_, _) => { };

@@ -23,7 +23,10 @@ public static class NodeCommand
             var stopped = new TaskCompletionSource();
             _ = host.System.WhenTerminated.ContinueWith(_ => stopped.TrySetResult());
             using (cancel.Register(() => stopped.TrySetResult())) await stopped.Task;
-            bool downed = host.System.WhenTerminated.IsCompleted;
+            // A leave asked for elsewhere (`simgan ctl cluster leave`) also ends the actor system, but through the
+            // cluster's leaving reason: that is a graceful exit, not being downed.
+            bool downed = host.System.WhenTerminated.IsCompleted &&
+                          Akka.Actor.CoordinatedShutdown.Get(host.System).ShutdownReason is not Akka.Actor.CoordinatedShutdown.ClusterLeavingReason;
             await host.StopAsync();
             Console.WriteLine(downed ? $"node {self} was removed from the cluster" : $"node {self} left the cluster");
             return downed ? CliErrors.Failed : 0;

@@ -40,7 +40,7 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
             var hocon = p.GetValue(Hocon) ?? [];
             if (NodeEnvironment.Get(NodeEnvironment.Hocon) is { } extra) hocon = [extra, .. hocon];
             string? persistence = p.GetValue(Persistence) ?? NodeEnvironment.Get(NodeEnvironment.Persistence) ?? defaultPersistence;
-            return new NodeSettings
+            var settings = new NodeSettings
             {
                 ClusterName = NodeEnvironment.Get(NodeEnvironment.ClusterName) ?? "simgan",
                 Roles = Roles.Parse(p.GetValue(RolesOption) ?? NodeEnvironment.Get(NodeEnvironment.Roles) ?? defaultRoles),
@@ -56,6 +56,10 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
                 SingleNode = single,
                 LogLevel = p.GetValue(Verbose) ? "INFO" : quietByDefault ? "WARNING" : "INFO",
             };
+            // Checked here, not first when the actor system starts: that would be an unhandled exception, after
+            // `train` had already saved a run that never began.
+            _ = ClusterSetup.SeedAddresses(settings);
+            return settings;
         }
         catch (ArgumentException ex) { throw new UserError(ex.Message); }
     }

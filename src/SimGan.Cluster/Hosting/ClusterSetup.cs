@@ -104,7 +104,8 @@ public static class ClusterSetup
     }
 
     /// <summary>Seeds as Akka addresses; a single node with none seeds itself once its port is known.</summary>
-    private static string[] SeedAddresses(NodeSettings node) =>
+    /// <exception cref="ArgumentException">A seed is not HOST:PORT (callers check this before starting anything).</exception>
+    public static string[] SeedAddresses(NodeSettings node) =>
         node.Seeds.Select(seed =>
         {
             int colon = seed.LastIndexOf(':');
