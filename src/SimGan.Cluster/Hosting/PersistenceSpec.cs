@@ -19,8 +19,9 @@ public sealed record PersistenceSpec(string Store, string ConnectionString)
     public string HoconFile => Store + ".conf";
 
     /// <summary>A description safe to print: no password.</summary>
-    public override string ToString() => Store == "sqlite" ? ConnectionString.Split(';')[0] : "postgres (" +
-        string.Join(';', ConnectionString.Split(';').Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase))) + ")";
+    public override string ToString() => Store == "sqlite"
+        ? ConnectionString.Split(';')[0]
+        : $"postgres ({new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Password = null }})";
 
     private static string CheckPostgres(string connection)
     {

@@ -25,7 +25,7 @@ public sealed partial class TrainingCoordinator
     private ShardedImages? gather;
     private Dictionary<int, (int[] Local, float[] Pixels)> puts = new();
     private double pendingLossD;
-    private bool finishing, interrupted;
+    private bool finishing, interrupted, running;
     private DateTime? noWorkersSince;
     private readonly PhaseClock clock = new();
 
@@ -33,6 +33,7 @@ public sealed partial class TrainingCoordinator
 
     private void Running()
     {
+        running = true;
         Timers.Cancel("retry");
         Become(() =>
         {

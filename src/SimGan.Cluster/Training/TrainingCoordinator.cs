@@ -232,7 +232,7 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
             snapshotRequested = Sender;
             Sender.Tell(new CommandResult(true, $"a snapshot will be taken after step {schedule?.Step ?? 0} finishes"));
         });
-        Command<StopTraining>(_ => stopRequested = true);
+        Command<StopTraining>(_ => Stop());
         Command<SaveSnapshotSuccess>(SnapshotSaved);
         Command<SaveSnapshotFailure>(SnapshotFailed);
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -263,6 +263,27 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
             trainer?.RefinerVersion ?? 0, trainer?.DiscriminatorVersion ?? 0, workers.Count, settings.WorkersWanted, paused,
             lastSnapshotStep, lastSnapshotTime is { } t ? (DateTime.UtcNow - t).TotalSeconds : null,
             slots?.Count ?? 0, Options.BufferSize);
+    }
+
+    /// <summary>
+    /// Ctrl+C or SIGTERM on the driver. Between steps the run snapshots and ends; mid-step it ends after the step;
+    /// but before training began, or in a D step no worker is left to finish, it ends at once: the last snapshot
+    /// stands and nothing newer is claimed.
+    /// </summary>
+    private void Stop()
+    {
+        stopRequested = true;
+        if (!running) Abandon("stopped before training began");
+        else if (waiting == Waiting.Nothing) NextStep();
+        else if (waiting == Waiting.Slices && workers.Count == 0) Abandon("stopped during a D step that no worker is left to finish");
+    }
+
+    private void Abandon(string why)
+    {
+        finished = true;
+        Timers.CancelAll();
+        settings.Warn($"{why}; the newest snapshot is {(lastSnapshotStep is { } s ? $"at step {s}" : "none yet")}");
+        settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, lastSnapshotStep ?? 0, true, null));
     }
 
     private void Fail(string reason)
