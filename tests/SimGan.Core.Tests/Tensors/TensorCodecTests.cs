@@ -151,6 +151,17 @@ public class TensorCodecTests
         Assert.True(allocated < 1 << 20, $"allocated {allocated} bytes before refusing");
     }
 
+    [Fact]
+    public void Dimensions_whose_product_overflows_are_refused_not_wrapped_around()
+    {
+        // 65536^4 = 2^64 wraps to 0 in a long: without an overflow check this decodes as an empty tensor whose
+        // shape claims 18 quintillion values.
+        var ex = Record.Exception(() => Decode(Header(0, 65536, 65536, 65536, 65536)));
+        Assert.IsType<InvalidDataException>(ex);
+        // 2^31-1 cubed wraps to a small positive number.
+        Assert.Throws<InvalidDataException>(() => Decode([.. Header(0, int.MaxValue, int.MaxValue, int.MaxValue), .. new byte[64]]));
+    }
+
     sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
     {
         public override bool CanSeek => false;
