@@ -56,4 +56,18 @@ public class ShardedImagesTests
     {
         Assert.True(new ShardedImages(1, 0, Pixels, new()).Complete);
     }
+
+    [Fact]
+    public void An_answer_of_the_wrong_size_is_refused_and_its_shard_is_still_waited_for()
+    {
+        // The coordinator asks a waiting shard again after request-timeout; a bad answer must not count as one.
+        var gather = new ShardedImages(1, 2, Pixels, new() { [0] = [0, 1] });
+        var ex = Assert.Throws<InvalidDataException>(() => gather.Accept(0, ImagesOf([1])));
+        Assert.Contains("shard 0", ex.Message);
+        Assert.False(gather.Complete);
+        Assert.Equal(new[] { 0 }, gather.Waiting);
+        gather.Accept(0, ImagesOf([1, 2]));
+        Assert.True(gather.Complete);
+        Assert.Equal(ImagesOf([1, 2]), gather.Pixels);
+    }
 }
