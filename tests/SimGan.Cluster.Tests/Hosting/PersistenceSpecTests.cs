@@ -27,6 +27,10 @@ public class PersistenceSpecTests
     [InlineData("postgres:Host=db;Username=simgan;Password=s3cret;Database=runs")]
     [InlineData("postgres:Host=db;password = s3cret")]
     [InlineData("postgres:Password=s3cret;Host=db")]
+    [InlineData("postgres:Host=db;PWD=s3cret")]
+    [InlineData("postgres:Host=db;Psw=s3cret")]
+    [InlineData("postgres:Host=db;Password=\"s3cret;more\"")]
+    [InlineData("postgres:Host=db;SSL Password=s3cret")]
     public void ToString_never_shows_a_password(string text)
     {
         var spec = PersistenceSpec.Parse(text);
@@ -52,5 +56,13 @@ public class PersistenceSpecTests
         Assert.Contains(mentions, ex.Message);
         Assert.Contains("--persistence", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void ToString_of_a_connection_string_that_does_not_parse_shows_none_of_it()
+    {
+        string shown = new PersistenceSpec("postgres", "Host=db;Password=s3cret;garbage").ToString();
+        Assert.DoesNotContain("s3cret", shown);
+        Assert.StartsWith("postgres (", shown);
     }
 }
