@@ -154,11 +154,13 @@ public class TensorCodecTests
     [Fact]
     public void Dimensions_whose_product_overflows_are_refused_not_wrapped_around()
     {
+        // 2^48 · 32769 wraps to a negative count (already refused before the fix, by luck of a second wrap in count * width).
+        Assert.IsType<InvalidDataException>(Record.Exception(() => Decode(Header(0, 65536, 65536, 65536, 32769))));
         // 65536^4 = 2^64 wraps to 0 in a long: without an overflow check this decodes as an empty tensor whose
         // shape claims 18 quintillion values.
         var ex = Record.Exception(() => Decode(Header(0, 65536, 65536, 65536, 65536)));
         Assert.IsType<InvalidDataException>(ex);
-        // 2^31-1 cubed wraps to a small positive number.
+        // 2^31-1 cubed wraps to a large positive number.
         Assert.Throws<InvalidDataException>(() => Decode([.. Header(0, int.MaxValue, int.MaxValue, int.MaxValue), .. new byte[64]]));
     }
 
