@@ -19,9 +19,23 @@ public sealed record PersistenceSpec(string Store, string ConnectionString)
     public string HoconFile => Store + ".conf";
 
     /// <summary>A description safe to print: no password.</summary>
-    public override string ToString() => Store == "sqlite"
-        ? ConnectionString.Split(';')[0]
-        : $"postgres ({new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Password = null }})";
+    public override string ToString() => Store == "sqlite" ? ConnectionString.Split(';')[0] : "postgres (" + WithoutSecrets(ConnectionString) + ")";
+
+    /// <summary>
+    /// Npgsql's own parser finds every spelling of a password (Password, PWD, PSW, any case, quoted values holding
+    /// ';') and the SSL key password; a string it cannot parse is not shown at all.
+    /// </summary>
+    private static string WithoutSecrets(string connection)
+    {
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+            builder.Remove("Password");
+            builder.Remove("SSL Password");
+            return builder.ToString();
+        }
+        catch (ArgumentException) { return "connection string not shown"; }
+    }
 
     private static string CheckPostgres(string connection)
     {

@@ -28,10 +28,12 @@ public sealed class ShardedImages
 
     public void Accept(int shard, float[] pixels)
     {
-        if (!waiting.Remove(shard)) return;
+        if (!waiting.Contains(shard)) return;
         var positions = positionsByShard[shard];
+        // Checked before the shard stops being waited for, so a bad answer is asked for again, not taken as zeros.
         if (pixels.Length != positions.Count * pixelsPerImage)
             throw new InvalidDataException($"buffer shard {shard} returned {pixels.Length} values for {positions.Count} images");
+        waiting.Remove(shard);
         for (int i = 0; i < positions.Count; i++)
             pixels.AsSpan(i * pixelsPerImage, pixelsPerImage).CopyTo(Pixels.AsSpan(positions[i] * pixelsPerImage));
     }

@@ -52,6 +52,8 @@ public static class TensorCodec
             shape[i] = r.ReadInt32();
             if (shape[i] < 0) throw new InvalidDataException("a tensor dimension is negative");
             count *= shape[i];
+            // Checked per dimension: both factors are at most int.MaxValue, so the product cannot wrap around a long.
+            if (count > int.MaxValue) throw new InvalidDataException($"the tensor's shape claims more than {int.MaxValue} values");
         }
         int width = precision == WirePrecision.Float32 ? 4 : 2;
         long remaining = r.BaseStream.CanSeek ? r.BaseStream.Length - r.BaseStream.Position : long.MaxValue;

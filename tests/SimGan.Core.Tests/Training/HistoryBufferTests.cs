@@ -45,6 +45,27 @@ public class HistoryBufferTests
     }
 
     [Fact]
+    public void Restore_round_trips_contents_and_refuses_contents_that_do_not_fit()
+    {
+        var rng = new DeterministicRandom(6);
+        var buffer = new HistoryBuffer(4, Shape);
+        buffer.Add(Images(3, 10), 3, rng);
+        var saved = buffer.Contents.ToArray();
+
+        var restored = new HistoryBuffer(4, Shape);
+        restored.Restore(saved, buffer.Added);
+        Assert.Equal(saved, restored.Contents.ToArray());
+        Assert.Equal(3, restored.Count);
+        Assert.Equal(3, restored.Added);
+
+        var fresh = new HistoryBuffer(4, Shape);
+        Assert.Throws<InvalidDataException>(() => fresh.Restore(new float[3], 1));      // not whole images
+        Assert.Throws<InvalidDataException>(() => fresh.Restore(new float[10], 5));     // 5 images in 4 slots
+        Assert.Throws<InvalidDataException>(() => fresh.Restore(new float[4], 1));      // 2 stored, only 1 ever added
+        Assert.Equal(0, fresh.Count);
+    }
+
+    [Fact]
     public void Training_fills_the_buffer_and_mixes_history_into_D_batches()
     {
         // The public bug this guards against: a buffer that is never written, so D never sees history.

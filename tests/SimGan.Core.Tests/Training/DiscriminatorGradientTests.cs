@@ -1,0 +1,159 @@
+using SimGan.Core.Images;
+using SimGan.Core.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SimGan.Core.Tests.Training;
+
+public class DiscriminatorGradientTests
+{
+    static readonly ImageShape Shape = new(1, 12, 16);
+
+    static SimGanModel Model() => SimGanModel.Create(TinyImages.SmallOptions(), Shape);
+
+    /// <summary>A fixed batch: the same numbers in every test and every run.</summary>
+    static Tensor Images(int n, ulong seed)
+    {
+        var rng = new DeterministicRandom(seed);
+        var values = Enumerable.Range(0, n * Shape.Pixels).Select(_ => rng.NextInt(2001) / 1000f - 1f).ToArray();
+        return torch.tensor(values, new long[] { n, Shape.Channels, Shape.Height, Shape.Width });
+    }
+
+    static List<SliceGradient> Slices(SimGanModel model, Tensor refined, Tensor real, int k)
+    {
+        int n = (int)refined.shape[0], m = (int)real.shape[0];
+        return DiscriminatorSlices.Split(n, m, k)
+            .Select(s => DiscriminatorGradient.Compute(model.Discriminator,
+                refined.narrow(0, s.RefinedStart, s.RefinedCount).contiguous(),
+                real.narrow(0, s.RealStart, s.RealCount).contiguous(), n, m))
+            .ToList();
+    }
+
+    static float[] Sum(IEnumerable<SliceGradient> slices)
+    {
+        float[]? sum = null;
+        foreach (var s in slices)
+        {
+            if (sum is null) { sum = (float[])s.Gradient.Clone(); continue; }
+            for (int i = 0; i < sum.Length; i++) sum[i] += s.Gradient[i];
+        }
+        return sum!;
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(6)]
+    public void Slice_losses_add_up_to_the_full_batch_loss(int k)
+    {
+        using var model = Model();
+        using var refined = Images(6, 1);
+        using var real = Images(6, 2);
+        double whole = Slices(model, refined, real, 1).Single().Loss;
+        double sum = Slices(model, refined, real, k).Sum(s => s.Loss);
+        Assert.InRange(whole, 0.1, 5);
+        Assert.Equal(whole, sum, 1e-5);
+    }
+
+    [Fact]
+    public void Slice_losses_weight_uneven_slices_by_their_share_of_the_batch()
+    {
+        // 7 refined and 5 real in 3 slices: slices of different sizes must still add up to the mean over all rows.
+        using var model = Model();
+        using var refined = Images(7, 3);
+        using var real = Images(5, 4);
+        double whole = Slices(model, refined, real, 1).Single().Loss;
+        Assert.Equal(whole, Slices(model, refined, real, 3).Sum(s => s.Loss), 1e-5);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void The_sum_of_slice_gradients_is_the_whole_batch_gradient(int k)
+    {
+        using var model = Model();
+        using var refined = Images(4, 5);
+        using var real = Images(4, 6);
+        var whole = Slices(model, refined, real, 1).Single().Gradient;
+        var summed = Sum(Slices(model, refined, real, k));
+        Assert.Equal(whole.Length, summed.Length);
+        double norm = Math.Sqrt(whole.Sum(g => (double)g * g));
+        double diff = Math.Sqrt(whole.Zip(summed, (a, b) => (double)(a - b) * (a - b)).Sum());
+        Assert.True(norm > 0, "the gradient is zero; the test would prove nothing");
+        Assert.True(diff <= 1e-4 * norm, $"|sum - whole| = {diff}, |whole| = {norm}");
+    }
+
+    [Fact]
+    public void Compute_leaves_the_weights_alone_and_zeroes_earlier_gradients_first()
+    {
+        using var model = Model();
+        using var refined = Images(4, 7);
+        using var real = Images(4, 8);
+        var before = WeightVector.ReadWeights(model.Discriminator);
+        var first = Slices(model, refined, real, 1).Single().Gradient;
+        var second = Slices(model, refined, real, 1).Single().Gradient;
+        Assert.Equal(before, WeightVector.ReadWeights(model.Discriminator));
+        Assert.Equal(first, second); // not first + second: gradients do not accumulate across calls
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Two_fresh_models_with_the_same_slice_count_stay_bit_identical(int k)
+    {
+        using var a = Model();
+        using var b = Model();
+        Assert.Equal(WeightVector.ReadWeights(a.Discriminator), WeightVector.ReadWeights(b.Discriminator));
+        var lossesA = new List<double>();
+        var lossesB = new List<double>();
+        for (int step = 0; step < 4; step++)
+        {
+            using var refined = Images(6, 10 + (ulong)step);
+            using var real = Images(6, 20 + (ulong)step);
+            lossesA.Add(DiscriminatorStep.Run(a, refined, real, k));
+            lossesB.Add(DiscriminatorStep.Run(b, refined, real, k));
+        }
+        Assert.Equal(lossesA, lossesB);
+        foreach (var (p, q) in a.Discriminator.parameters().Zip(b.Discriminator.parameters()))
+            Assert.True(p.allclose(q, 0, 0), "weights differ between two identical runs");
+    }
+
+    [Fact]
+    public void Run_with_k_slices_equals_applying_the_k_slice_gradients_by_hand()
+    {
+        using var viaRun = Model();
+        using var byHand = Model();
+        using var refined = Images(6, 30);
+        using var real = Images(6, 31);
+        double lossRun = DiscriminatorStep.Run(viaRun, refined, real, 3);
+        double lossHand = DiscriminatorGradient.Apply(byHand, Slices(byHand, refined, real, 3));
+        Assert.Equal(lossHand, lossRun);
+        Assert.Equal(WeightVector.ReadWeights(byHand.Discriminator), WeightVector.ReadWeights(viaRun.Discriminator));
+    }
+
+    [Fact]
+    public void Apply_changes_the_weights_and_returns_the_summed_loss()
+    {
+        using var model = Model();
+        using var refined = Images(4, 40);
+        using var real = Images(4, 41);
+        var slices = Slices(model, refined, real, 2);
+        var before = WeightVector.ReadWeights(model.Discriminator);
+        double loss = DiscriminatorGradient.Apply(model, slices);
+        Assert.Equal(slices[0].Loss + slices[1].Loss, loss);
+        Assert.NotEqual(before, WeightVector.ReadWeights(model.Discriminator));
+    }
+
+    [Fact]
+    public void Apply_refuses_gradients_of_different_lengths_and_an_empty_list()
+    {
+        using var model = Model();
+        int n = WeightVector.Length(model.Discriminator);
+        var before = WeightVector.ReadWeights(model.Discriminator);
+        Assert.Throws<ArgumentException>(() => DiscriminatorGradient.Apply(model,
+            [new SliceGradient(new float[n], 0.5), new SliceGradient(new float[n - 1], 0.5)]));
+        Assert.Throws<ArgumentException>(() => DiscriminatorGradient.Apply(model, [new SliceGradient(new float[n + 1], 0.5)]));
+        Assert.Throws<ArgumentException>(() => DiscriminatorGradient.Apply(model, []));
+        Assert.Equal(before, WeightVector.ReadWeights(model.Discriminator));
+    }
+}
