@@ -27,6 +27,9 @@ public sealed class EnginesAgreeTests(ReferenceRuns reference) : IDisposable
         using var b = RealClusterRuns.StartWorker("worker B", port);
         Assert.True(driver.WaitForExit(RealClusterRuns.RunTimeout) == 0, driver.Describe());
         RealClusterRuns.AssertSameFile(expected, RealClusterRuns.Checkpoint(multi, 40), "driver + 2 discriminator workers");
+        // Both workers took part (each loads D the first time it is handed a slice).
+        a.WaitForOutput("received D weights", TimeSpan.FromSeconds(5));
+        b.WaitForOutput("received D weights", TimeSpan.FromSeconds(5));
     }
 
     public void Dispose()

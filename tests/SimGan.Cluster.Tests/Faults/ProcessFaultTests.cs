@@ -62,7 +62,7 @@ public sealed class ProcessFaultTests(ReferenceRuns reference) : IDisposable
         int port = SimganChild.FreePort();
         using var driver = StartDriver(run, port, 60, discriminators: 2);
         using var a = StartWorker("worker A", port);
-        // A registers first, so it is the coordinator's first worker: the one that holds slices.
+        // A registers first; both hold slices (round robin), so the kill loses work in flight either way.
         driver.WaitForOutput("joined (1 up)", MidRun);
         using var b = StartWorker("worker B", port);
         WaitForMidRunSnapshot(driver, run, 60);
@@ -84,6 +84,7 @@ public sealed class ProcessFaultTests(ReferenceRuns reference) : IDisposable
         using var b = StartWorker("worker B", port);
         driver.WaitForOutput("joined (2 up)", MidRun);
         AssertFinished(driver);
+        b.WaitForOutput("received D weights", TimeSpan.FromSeconds(5));
         AssertSameFile(expected, Checkpoint(run, 60), "a second worker joined mid-run");
     }
 
