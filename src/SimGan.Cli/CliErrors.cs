@@ -21,6 +21,7 @@ public static class CliErrors
         catch (UserError ex) { return Report(ex.Message, UsageOrInput); }
         catch (DatasetException ex) { return Report(ex.Message, UsageOrInput); }
         catch (BadSampleException ex) { return Report(ex.Message, UsageOrInput); }
+        catch (SimGan.Cli.Commands.ClusterRunFailed ex) { return Report(ex.Message, Failed); }
         catch (CorruptCheckpointException ex) { return Report(ex.Message, Failed); }
         catch (Commands.ClusterRunFailed ex) { return Report(ex.Message, Failed); }
         catch (InvalidDataException ex) { return Report(ex.Message, Failed); }

@@ -20,6 +20,10 @@ public static class ClusterTraining
                                            AdminOptions? admin, int discriminators, CancellationToken cancel)
     {
         var options = config.Training;
+        // A bad --set or --hocon is a one-line user error, found before the run folder is made.
+        Akka.Configuration.Config hocon;
+        try { hocon = NodeConfiguration.Build(node); }
+        catch (ArgumentException ex) { throw new UserError(ex.Message); }
         if (node.Has(Roles.Feeder))
         {
             // Open the data here first, so a bad spec is a one-line error before any node starts.
@@ -62,7 +66,7 @@ public static class ClusterTraining
         {
             OnTimings = totals => TimingReport.Write(Path.Combine(run.Root, "cluster-timing.json"), totals),
         };
-        settings = settings.WithTimeouts(NodeConfiguration.Build(node));
+        settings = settings.WithTimeouts(hocon);
 
         await using var host = await ClusterNodeHost.StartAsync(node, admin, settings, cancel);
         if (!quiet)

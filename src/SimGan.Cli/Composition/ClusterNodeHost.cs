@@ -43,7 +43,11 @@ public sealed class ClusterNodeHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-        builder.Logging.SetMinimumLevel(node.LogLevel == "INFO" ? LogLevel.Information : LogLevel.Warning);
+        var minimum = node.LogLevel == "INFO" ? LogLevel.Information : LogLevel.Warning;
+        builder.Logging.SetMinimumLevel(minimum);
+        // A failed start is reported once, as one line (StartAsync below); these two would add its stack trace twice.
+        builder.Logging.AddFilter("Akka.Hosting.AkkaHostedService", level => level >= minimum && level < LogLevel.Critical);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= minimum && level < LogLevel.Error);
         // The console logger writes to stdout; progress and results own it, so logs go to stderr.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         if (admin is not null) builder.AddSimGanAdmin(admin);
@@ -64,6 +68,11 @@ public sealed class ClusterNodeHost : IAsyncDisposable
         catch (IOException ex) when (ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
             throw new UserError($"the admin port {admin?.Port} is in use; choose another with --admin-port (0 = any free port)");
+        }
+        catch (Exception ex) when (ex is ArgumentException or Akka.Configuration.ConfigurationException)
+        {
+            // A setting the actor system refuses (from --set or --hocon, e.g. akka.loglevel = nonsense).
+            throw new UserError($"the actor system did not start: {ex.Message}");
         }
         var host = new ClusterNodeHost(app, node, admin);
         await host.JoinAsync(cancel);

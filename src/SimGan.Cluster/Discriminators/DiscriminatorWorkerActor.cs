@@ -76,6 +76,7 @@ public sealed class DiscriminatorWorkerActor : ReceiveActor, IWithTimers
             var options = OptionsWire.FromJson(w.OptionsJson);
             discriminator = new Discriminator(options.DiscriminatorFor(w.Channels));
             built = (w.OptionsJson, w.Channels);
+            log.Info("received D weights (version {0}); computing slices", w.Version);
         }
         WeightVector.WriteWeights(discriminator, w.Weights);
         version = w.Version;

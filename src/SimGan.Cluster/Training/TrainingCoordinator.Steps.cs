@@ -20,6 +20,7 @@ public sealed partial class TrainingCoordinator
     private DateTime requestedAt;
     private float[]? dSynthetic, dReal, currentValues, currentPixels, refinedValues, realValues;
     private int refinedCount, realCount;
+    private long dispatched;
     private SliceRange[] ranges = [];
     private SliceAssignments? assignments;
     private ShardedImages? gather;
@@ -169,10 +170,11 @@ public sealed partial class TrainingCoordinator
     private void Dispatch()
     {
         if (waiting != Waiting.Slices || assignments is null || workers.Count == 0) return;
-        int p = Shape.Pixels, next = 0;
+        int p = Shape.Pixels;
         foreach (int k in assignments.Unassigned.ToList())
         {
-            var worker = workers[(k + next++) % workers.Count];
+            // Round robin over the workers; a slice handed out again tends to go to a different one.
+            var worker = workers[(int)(dispatched++ % workers.Count)];
             long version = trainer!.DiscriminatorVersion;
             DiscriminatorWeights? weights = null;
             if (workerVersions.GetValueOrDefault(worker, -1) != version)
