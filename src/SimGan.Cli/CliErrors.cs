@@ -23,7 +23,6 @@ public static class CliErrors
         catch (BadSampleException ex) { return Report(ex.Message, UsageOrInput); }
         catch (SimGan.Cli.Commands.ClusterRunFailed ex) { return Report(ex.Message, Failed); }
         catch (CorruptCheckpointException ex) { return Report(ex.Message, Failed); }
-        catch (Commands.ClusterRunFailed ex) { return Report(ex.Message, Failed); }
         catch (InvalidDataException ex) { return Report(ex.Message, Failed); }
         catch (UnauthorizedAccessException ex) { return Report(ex.Message, Failed); }
         catch (IOException ex) when (ex is FileNotFoundException or DirectoryNotFoundException) { return Report(ex.Message, UsageOrInput); }
