@@ -11,6 +11,7 @@ public static class TokenPolicy
         if (!options.IsLoopback)
             throw new InvalidOperationException(
                 $"the admin API would listen on {options.BindAddress} without a token; set SIMGAN_ADMIN_TOKEN or bind it to 127.0.0.1");
-        log.LogWarning("The admin API on {Bind}:{Port} has no token: anyone on this machine can use it", options.BindAddress, options.Port);
+        // Information, not a warning: an open API on loopback is the single-machine default, and the program says so where it prints the address.
+        log.LogInformation("The admin API on {Bind}:{Port} has no token: anyone on this machine can use it", options.BindAddress, options.Port);
     }
 }

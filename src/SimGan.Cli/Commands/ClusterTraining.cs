@@ -17,7 +17,7 @@ namespace SimGan.Cli.Commands;
 public static class ClusterTraining
 {
     public static async Task<int> RunAsync(RunConfig config, RunFolder run, bool quiet, bool strict, NodeSettings node,
-                                           AdminOptions? admin, int discriminators, CancellationToken cancel)
+                                           AdminOptions? admin, int discriminators, CancellationToken cancel, bool adminPortIsDefault = false)
     {
         var options = config.Training;
         // A bad --set or --hocon is a one-line user error, found before the run folder is made.
@@ -68,12 +68,12 @@ public static class ClusterTraining
         };
         settings = settings.WithTimeouts(hocon);
 
-        await using var host = await ClusterNodeHost.StartAsync(node, admin, settings, cancel);
+        await using var host = await ClusterNodeHost.StartAsync(node, admin, settings, cancel, adminPortIsDefault);
         if (!quiet)
         {
             var self = Akka.Cluster.Cluster.Get(host.System).SelfAddress;
             Console.WriteLine($"driver {self} is up (roles {string.Join(",", node.Roles)}, store {node.Persistence})" +
-                              (host.AdminPort is { } a ? $"; admin API on {host.Admin!.BindAddress}:{a}" : "") +
+                              (host.AdminPort is { } a ? $"; admin API on {host.Admin!.BindAddress}:{a}{(host.Admin.HasToken ? "" : " (no token: anyone on this machine can use it)")}" : "") +
                               $"; waiting for {discriminators} discriminator worker(s)");
         }
         // Should the node be downed or its actor system stop, the run cannot finish: say so rather than wait forever.
@@ -89,8 +89,14 @@ public static class ClusterTraining
         recorder?.Dispose();
         await host.StopAsync();
 
-        if (result.Error is not null) throw new ClusterRunFailed(result.Error);
+        if (result.Error is not null)
+        {
+            if (result.InputError) throw new UserError(result.Error);
+            throw new ClusterRunFailed(result.Error);
+        }
         if (File.Exists(run.Metrics)) Evaluation.Report.LossCurvePlot.Render(run.Metrics, run.LossCurve);
+        int bad = Datasets.WriteBadSampleList(run.BadSamples, [.. host.Data.Opened]);
+        if (bad > 0) Console.Error.WriteLine($"warning: skipped {bad} unreadable samples; see {run.BadSamples}");
         Console.WriteLine(result.Interrupted
             ? $"interrupted at step {result.LastStep}; snapshot saved. Continue with: simgan train --out {run.Root} --resume"
             : $"trained steps {result.FirstStep}..{result.LastStep} on the cluster; run folder: {run.Root}");

@@ -19,7 +19,7 @@ public static class NodeCommand
             await using var host = await ClusterNodeHost.StartAsync(node, cluster.ResolveAdmin(p), coordinator: null, cancel);
             var self = Akka.Cluster.Cluster.Get(host.System).SelfAddress;
             Console.WriteLine($"node {self} is up with roles {string.Join(",", node.Roles)}" +
-                              (host.AdminPort is { } a ? $"; admin API on {host.Admin!.BindAddress}:{a}" : ""));
+                              (host.AdminPort is { } a ? $"; admin API on {host.Admin!.BindAddress}:{a}{(host.Admin.HasToken ? "" : " (no token: anyone on this machine can use it)")}" : ""));
             var stopped = new TaskCompletionSource();
             _ = host.System.WhenTerminated.ContinueWith(_ => stopped.TrySetResult());
             using (cancel.Register(() => stopped.TrySetResult())) await stopped.Task;

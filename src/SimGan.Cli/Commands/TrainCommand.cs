@@ -73,7 +73,8 @@ public static class TrainCommand
             if (p.GetValue(cluster.RolesOption) is null && NodeEnvironment.Get(NodeEnvironment.Roles) is null)
                 node = node with { Roles = node.SingleNode ? [.. Roles.All] : [Roles.Refiner, Roles.Feeder, Roles.Buffer] };
             if (!node.Has(Roles.Refiner)) throw new UserError("the driver must have the refiner role");
-            return await ClusterTraining.RunAsync(config, run, p.GetValue(quiet), p.GetValue(strict), node, cluster.ResolveAdmin(p), workers, cancel);
+            return await ClusterTraining.RunAsync(config, run, p.GetValue(quiet), p.GetValue(strict), node, cluster.ResolveAdmin(p), workers, cancel,
+                                                 adminPortIsDefault: cluster.AdminPortIsDefault(p));
         }));
         return command;
     }

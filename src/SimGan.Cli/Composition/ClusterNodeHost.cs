@@ -36,10 +36,17 @@ public sealed class ClusterNodeHost : IAsyncDisposable
 
     public IActorRegistry Registry => app.Services.GetRequiredService<IActorRegistry>();
 
+    /// <summary>The datasets this node's feeder opened (none if it holds no feeder).</summary>
+    public RunData Data => app.Services.GetRequiredService<RunData>();
+
     public int? AdminPort => Admin is null ? null : app.BoundAdminPort();
 
-    public static async Task<ClusterNodeHost> StartAsync(NodeSettings node, AdminOptions? admin, CoordinatorSettings? coordinator, CancellationToken cancel)
+    /// <param name="adminPortIsDefault">The admin port was not chosen: if it is taken, use any free one instead, so
+    /// that two runs on one machine do not fail over it (the driver prints where the API is).</param>
+    public static async Task<ClusterNodeHost> StartAsync(NodeSettings node, AdminOptions? admin, CoordinatorSettings? coordinator,
+                                                         CancellationToken cancel, bool adminPortIsDefault = false)
     {
+        if (admin is { Port: > 0 } && adminPortIsDefault && PortTaken(admin)) admin = admin with { Port = 0 };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
@@ -52,7 +59,9 @@ public sealed class ClusterNodeHost : IAsyncDisposable
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         if (admin is not null) builder.AddSimGanAdmin(admin);
         else builder.WebHost.UseUrls("http://127.0.0.1:0");
-        try { builder.Services.AddSimGanCluster(node, new RunData(), coordinator); }
+        var data = new RunData();
+        builder.Services.AddSingleton(data);
+        try { builder.Services.AddSimGanCluster(node, data, coordinator); }
         catch (ArgumentException ex) { throw new UserError(ex.Message); }
         builder.Services.AddSingleton<IClusterAdmin>(sp => new ClusterAdmin(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IActorRegistry>()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -67,6 +76,9 @@ public sealed class ClusterNodeHost : IAsyncDisposable
         try { await app.StartAsync(cancel); }
         catch (IOException ex) when (ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
+            await app.DisposeAsync();
+            // Taken between the check above and the bind: another run started at the same moment.
+            if (adminPortIsDefault && admin is { Port: > 0 }) return await StartAsync(node, admin with { Port = 0 }, coordinator, cancel);
             throw new UserError($"the admin port {admin?.Port} is in use; choose another with --admin-port (0 = any free port)");
         }
         catch (Exception ex) when (ex is ArgumentException or Akka.Configuration.ConfigurationException)
@@ -77,6 +89,17 @@ public sealed class ClusterNodeHost : IAsyncDisposable
         var host = new ClusterNodeHost(app, node, admin);
         await host.JoinAsync(cancel);
         return host;
+    }
+
+    private static bool PortTaken(AdminOptions admin)
+    {
+        try
+        {
+            using var probe = new System.Net.Sockets.TcpListener(admin.ListenAddress(), admin.Port);
+            probe.Start();
+            return false;
+        }
+        catch (System.Net.Sockets.SocketException) { return true; }
     }
 
     /// <summary>Joins (a single node joins itself) and waits to be Up, within simgan.join-timeout.</summary>

@@ -77,12 +77,16 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
     /// <summary>The admin API's settings, or null when this process serves none.</summary>
     public AdminOptions? ResolveAdmin(ParseResult p)
     {
-        int? port = p.GetValue(AdminPort) ?? EnvInt(NodeEnvironment.AdminPort) ?? defaultAdminPort;
+        int? chosen = p.GetValue(AdminPort) ?? EnvInt(NodeEnvironment.AdminPort);
+        int? port = chosen ?? defaultAdminPort;
         if (port is null) return null;
         if (port is < 0 or > 65535) throw new UserError($"--admin-port {port} is not a port");
-        return new AdminOptions(p.GetValue(AdminBind) ?? NodeEnvironment.Get(NodeEnvironment.AdminBind) ?? "127.0.0.1", port.Value,
-                                NodeEnvironment.Get(NodeEnvironment.AdminToken));
+        string bind = p.GetValue(AdminBind) ?? NodeEnvironment.Get(NodeEnvironment.AdminBind) ?? "127.0.0.1";
+        return new AdminOptions(bind, port.Value, NodeEnvironment.Get(NodeEnvironment.AdminToken));
     }
+
+    /// <summary>True when the admin port is the default rather than chosen: the host may then take a free one.</summary>
+    public bool AdminPortIsDefault(ParseResult p) => p.GetValue(AdminPort) is null && EnvInt(NodeEnvironment.AdminPort) is null;
 
     private static int? EnvInt(string name)
     {

@@ -64,8 +64,15 @@ public sealed class FeederActor : ReceiveActor
             log.Warning("batch {0}/{1} asked for before the feeder was started; ignored", request.Stream, request.Number);
             return;
         }
-        log.Debug("serving {0}/{1} to {2}", request.Stream, request.Number, Sender);
-        var pixels = feed.Take(request.Number);
+        float[] pixels;
+        // A sample that cannot be read (strict mode, or too many bad ones) ends the run with its message; letting
+        // the actor restart would only fail again on the same batch.
+        try { pixels = feed.Take(request.Number); }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Sender.Tell(new FeedingFailed((ex.InnerException ?? ex).Message));
+            return;
+        }
         Sender.Tell(new BatchReady(request.Stream, request.Number, feed.BatchSize, pixels));
     }
 

@@ -32,6 +32,9 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
 
     public override int Identifier => SerializerId;
 
+    /// <summary>What a coordinator snapshot row that does not decode becomes: a snapshot with no checkpoint.</summary>
+    public static readonly CoordinatorSnapshot Damaged = new(-1, []);
+
     public override string Manifest(object o) => o switch
     {
         StartFeeding => "F1", FeedingStarted => "F2", FeedingFailed => "F3", RequestBatch => "F4", BatchReady => "F5",
@@ -89,8 +92,12 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         // fails the whole load instead. An empty checkpoint does not decode, so the coordinator sees the damage.
         if (manifest == "C2")
         {
-            try { return new CoordinatorSnapshot(r.ReadInt64(), r.ReadBytes()); }
-            catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException) { return new CoordinatorSnapshot(-1, []); }
+            try
+            {
+                var snapshot = new CoordinatorSnapshot(r.ReadInt64(), r.ReadBytes());
+                return r.BaseStream.Position == r.BaseStream.Length ? snapshot : Damaged;
+            }
+            catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException) { return Damaged; }
         }
         try
         {

@@ -4,7 +4,8 @@ using SimGan.Core.Training;
 namespace SimGan.Cluster.Training;
 
 /// <summary>How the run ended, for the program that started it.</summary>
-public sealed record TrainingOutcome(long FirstStep, long LastStep, bool Interrupted, string? Error);
+/// <param name="InputError">The error lies in the data (a bad sample in strict mode, an unreadable set): the user's to fix.</param>
+public sealed record TrainingOutcome(long FirstStep, long LastStep, bool Interrupted, string? Error, bool InputError = false);
 
 /// <summary>
 /// Everything the coordinator needs that is not a message: the run, its options, and the driver's callbacks.

@@ -48,6 +48,7 @@ public sealed partial class TrainingCoordinator
             Command<ShardCheckpointed>(_ => { });
             Command<Tick>(_ => OnTick());
             Command<FeedingStarted>(_ => { });
+            Command<FeedingFailed>(m => Fail(m.Reason, input: true));
             Command<ShardConfigured>(_ => { });
         });
         Timers.StartPeriodicTimer("tick", new Tick(), TimeSpan.FromMilliseconds(500));

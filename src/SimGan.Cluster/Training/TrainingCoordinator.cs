@@ -81,7 +81,7 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
             feeder.Tell(new StartFeeding(settings.Synthetic, settings.Real, OptionsWire.ToJson(Options), settings.Strict));
             Timers.StartSingleTimer("start", new StartTick(), settings.RequestTimeout);
         });
-        Command<FeedingFailed>(m => Fail($"the feeder could not open the data: {m.Reason}"));
+        Command<FeedingFailed>(m => Fail(m.Reason, input: true));
         Command<FeedingStarted>(m =>
         {
             if (trainer is not null) return;
@@ -286,10 +286,11 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
         settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, lastSnapshotStep ?? 0, true, null));
     }
 
-    private void Fail(string reason)
+    private void Fail(string reason, bool input = false)
     {
-        log.Error(reason);
-        settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, schedule?.Step ?? 0, false, reason));
+        // The driver prints the reason as its one-line error; the log only records it.
+        log.Info("training stops: {0}", reason);
+        settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, schedule?.Step ?? 0, false, reason, input));
         Context.Stop(Self);
     }
 

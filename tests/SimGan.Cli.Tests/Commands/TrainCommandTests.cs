@@ -45,13 +45,14 @@ public class TrainCommandTests
     [Fact]
     public void A_corrupted_newest_checkpoint_is_skipped_with_a_warning()
     {
+        // The local engine resumes from the run folder's files (the cluster engine from its store: see the cluster tests).
         string run = Path.Combine(SimganProcess.Temp(), "run");
-        Assert.Equal(0, SimganProcess.Run(["train", "--out", run, "--steps", "10", .. Tiny]).ExitCode);
+        Assert.Equal(0, SimganProcess.Run(["train", "--engine", "local", "--out", run, "--steps", "10", .. Tiny]).ExitCode);
         string newest = Path.Combine(run, "checkpoints", "step-000000010.sgck");
         var bytes = File.ReadAllBytes(newest);
         bytes[bytes.Length / 2] ^= 0x55;
         File.WriteAllBytes(newest, bytes);
-        var resumed = SimganProcess.Run("train", "--out", run, "--resume", "--steps", "12", "--quiet");
+        var resumed = SimganProcess.Run("train", "--engine", "local", "--out", run, "--resume", "--steps", "12", "--quiet");
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Contains("step-000000010.sgck fails its checksum", resumed.Stderr);
         // Resumed from step 5: the metrics of the lost steps 5..9 are replaced, not duplicated.
