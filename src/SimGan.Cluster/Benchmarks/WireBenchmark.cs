@@ -19,7 +19,6 @@ public static class WireBenchmark
     public static IReadOnlyList<WireMeasurement> Run(int images, int repetitions, Action<string> progress)
     {
         var pixels = new float[images * 35 * 55];
-        new Random(1).NextSingle();
         for (int i = 0; i < pixels.Length; i++) pixels[i] = (i % 977) / 977f;
         var batch = new BatchReady(DataStream.Real, 1, images, pixels);
         double megabytes = pixels.Length * 4 / 1e6;
@@ -89,7 +88,9 @@ public static class WireBenchmark
         akka.actor.serialization-bindings { "{{typeof(ISimGanMessage).AssemblyQualifiedName}}" = simgan }
         akka.actor.serialization-identifiers { "{{typeof(ProtocolSerializer).AssemblyQualifiedName}}" = {{ProtocolSerializer.SerializerId}} }
         akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0, maximum-frame-size = 32000000b, send-buffer-size = 64000000b, receive-buffer-size = 64000000b }
-        akka.loglevel = WARNING
+        # The two systems drop their association when the benchmark ends; that is not worth a stack trace.
+        akka.loglevel = OFF
+        akka.stdout-loglevel = OFF
         simgan.wire.image-precision = {{precision}}
         """);
 }

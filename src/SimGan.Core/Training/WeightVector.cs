@@ -49,17 +49,16 @@ public static class WeightVector
 
     private static float[] Flatten(nn.Module module, Func<TorchSharp.Modules.Parameter, Tensor?> pick)
     {
+        // detach/contiguous/cpu and the gradient getter each make a tensor handle (contiguous copies channels-last
+        // weights); callers outside a scope, like the coordinator's weight broadcast, would leak them every step.
+        using var scope = torch.NewDisposeScope();
         var result = new float[Length(module)];
         int offset = 0;
         foreach (var p in module.parameters())
         {
             int n = (int)p.numel();
             var t = pick(p);
-            if (t is not null)
-            {
-                using var flat = t.detach().contiguous().cpu();
-                flat.data<float>().CopyTo(result.AsSpan(offset, n));
-            }
+            if (t is not null) t.detach().contiguous().cpu().data<float>().CopyTo(result.AsSpan(offset, n));
             offset += n;
         }
         return result;

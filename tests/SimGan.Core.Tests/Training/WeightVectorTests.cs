@@ -100,4 +100,21 @@ public class WeightVectorTests
         Assert.Throws<ArgumentException>(() => WeightVector.SetGradients(model.Discriminator, new float[n + delta]));
         Assert.Equal(before, WeightVector.ReadWeights(model.Discriminator));
     }
+
+    [Fact]
+    public void Reading_weights_and_gradients_outside_a_dispose_scope_leaves_no_tensor_behind()
+    {
+        // The coordinator reads D's weights for every broadcast outside any scope; each leaked handle (and the
+        // channels-last copy behind it) grew a long cluster run's memory step after step.
+        using var model = Model();
+        WeightVector.SetGradients(model.Discriminator, new float[WeightVector.Length(model.Discriminator)]);
+        long before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (int i = 0; i < 20; i++)
+        {
+            WeightVector.ReadWeights(model.Discriminator);
+            WeightVector.ReadGradients(model.Discriminator);
+            WeightVector.WriteWeights(model.Discriminator, WeightVector.ReadWeights(model.Discriminator));
+        }
+        Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
 }
