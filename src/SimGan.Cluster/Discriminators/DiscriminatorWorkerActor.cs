@@ -70,6 +70,7 @@ public sealed class DiscriminatorWorkerActor : ReceiveActor, IWithTimers
 
     private void Load(DiscriminatorWeights w)
     {
+        using var scope = torch.NewDisposeScope();
         if (discriminator is null || built != (w.OptionsJson, w.Channels))
         {
             discriminator?.Dispose();

@@ -54,6 +54,7 @@ public sealed class RefinerTrainer : IDisposable
 
     public double ApplyDiscriminatorGradients(IReadOnlyList<SliceGradient> slices)
     {
+        using var scope = torch.NewDisposeScope();
         double loss = DiscriminatorGradient.Apply(Model, slices);
         DiscriminatorVersion++;
         return loss;
@@ -62,6 +63,7 @@ public sealed class RefinerTrainer : IDisposable
     /// <summary>D's current weights (computed once per version; many workers may ask).</summary>
     public float[] DiscriminatorWeights()
     {
+        using var scope = torch.NewDisposeScope();
         if (weightsCacheVersion != DiscriminatorVersion)
         {
             weightsCache = WeightVector.ReadWeights(Model.Discriminator);
@@ -76,12 +78,17 @@ public sealed class RefinerTrainer : IDisposable
         return (syntheticPixels, refined);
     }
 
-    public byte[] Checkpoint(TrainingSchedule schedule, DeterministicRandom rng, Core.Training.HistoryBuffer buffer) =>
-        TrainingCheckpoint.Encode(Model, schedule, rng, buffer);
+    public byte[] Checkpoint(TrainingSchedule schedule, DeterministicRandom rng, Core.Training.HistoryBuffer buffer)
+    {
+        // Every handler that touches tensors opens its own scope: this one runs in an actor, step after step.
+        using var scope = torch.NewDisposeScope();
+        return TrainingCheckpoint.Encode(Model, schedule, rng, buffer);
+    }
 
     /// <summary>Loads a checkpoint; versions restart from its step so that they stay increasing.</summary>
     public (TrainingSchedule Schedule, DeterministicRandom Random, Core.Training.HistoryBuffer Buffer) Restore(IReadOnlyDictionary<string, byte[]> sections)
     {
+        using var scope = torch.NewDisposeScope();
         var restored = TrainingCheckpoint.Restore(sections, Model);
         RefinerVersion = restored.Schedule.State.RSteps;
         DiscriminatorVersion = restored.Schedule.State.DSteps;

@@ -32,6 +32,9 @@ public static class DiscriminatorGradient
     public static double Apply(SimGanModel model, IReadOnlyList<SliceGradient> slices)
     {
         if (slices.Count == 0) throw new ArgumentException("a discriminator step needs at least one slice");
+        // zero_grad and the optimizer step make tensor handles of their own; the coordinator calls this outside any
+        // other scope, where they would outlive the step.
+        using var scope = torch.NewDisposeScope();
         var sum = (float[])slices[0].Gradient.Clone();
         double loss = slices[0].Loss;
         for (int k = 1; k < slices.Count; k++)

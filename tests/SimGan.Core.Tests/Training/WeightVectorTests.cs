@@ -117,4 +117,15 @@ public class WeightVectorTests
         }
         Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
+
+    [Fact]
+    public void Applying_slice_gradients_outside_a_dispose_scope_leaves_no_tensor_behind()
+    {
+        using var model = Model();
+        var slice = new SliceGradient(new float[WeightVector.Length(model.Discriminator)], 0.5);
+        DiscriminatorGradient.Apply(model, [slice]);
+        long before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (int i = 0; i < 10; i++) DiscriminatorGradient.Apply(model, [slice, slice]);
+        Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
 }
