@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Resident memory of a long single-node cluster run, sampled every few seconds: flat means no tensor leaks
 # (TorchSharp tensors live in native memory the GC does not see). Also samples a worker node in a 2-process run
-# when MODE=workers. Usage: bench/cluster_memory.sh [STEPS] [MODE: single|workers]
+# when MODE=workers; MODE=local runs the local trainer on the same config, the baseline to compare with.
+# Usage: bench/cluster_memory.sh [STEPS] [MODE: single|workers|local]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 steps="${1:-3000}"; mode="${2:-single}"
@@ -18,6 +19,9 @@ if [ "$mode" = workers ]; then
   sleep 3
   dotnet "$simgan" node --roles discriminator --port 0 --seeds "127.0.0.1:$port" >/dev/null 2>&1 &
   watched=$!
+elif [ "$mode" = local ]; then
+  dotnet "$simgan" train "${config[@]}" --engine local --out "$work/run" >/dev/null 2>&1 &
+  driver=$!; watched=$driver
 else
   dotnet "$simgan" train "${config[@]}" --out "$work/run" >/dev/null 2>&1 &
   driver=$!; watched=$driver

@@ -38,7 +38,11 @@ public static class TorchRuntime
         {
             // M_MMAP_MAX = 0: serve large blocks from the heap (glibc still falls back to mmap if a heap cannot grow);
             // M_TRIM_THRESHOLD = max: never shrink the heap top.
-            return Mallopt(MmapMax, 0) == 1 && Mallopt(TrimThreshold, int.MaxValue) == 1;
+            // M_ARENA_MAX = cores: every kept heap is an arena, and actors run tensor code on whichever pool thread is
+            // free; with glibc's default of 8 arenas per core each thread's arena kept its own peak, and a cluster
+            // run's memory climbed for thousands of steps (docs/benchmarks.md). A few shared arenas stay at one peak.
+            return Mallopt(MmapMax, 0) == 1 && Mallopt(TrimThreshold, int.MaxValue) == 1
+                && Mallopt(ArenaMax, Math.Max(2, Environment.ProcessorCount)) == 1;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -46,7 +50,7 @@ public static class TorchRuntime
         }
     }
 
-    const int TrimThreshold = -1, MmapMax = -4;
+    const int TrimThreshold = -1, MmapMax = -4, ArenaMax = -8;
 
     // DllImport rather than LibraryImport: two int arguments need no marshalling, and Core does not allow unsafe code.
     [DllImport("libc.so.6", EntryPoint = "mallopt")]
