@@ -72,12 +72,6 @@ public sealed class RefinerTrainer : IDisposable
         return weightsCache!;
     }
 
-    public (float[] Synthetic, float[] Refined) Samples(float[] syntheticPixels, int count)
-    {
-        var (_, refined) = Refine(syntheticPixels, count);
-        return (syntheticPixels, refined);
-    }
-
     public byte[] Checkpoint(TrainingSchedule schedule, DeterministicRandom rng, Core.Training.HistoryBuffer buffer)
     {
         // Every handler that touches tensors opens its own scope: this one runs in an actor, step after step.

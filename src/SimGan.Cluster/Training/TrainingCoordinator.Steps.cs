@@ -290,8 +290,7 @@ public sealed partial class TrainingCoordinator
         if (schedule.Step % Options.SampleEvery == 0 && samplePixels is not null)
         {
             int n = Math.Min(8, Options.BatchSize);
-            var (synthetic, refined) = trainer.Samples(samplePixels, n);
-            observer.OnSamples(schedule.Step, synthetic, refined, n, Shape);
+            observer.OnSamples(schedule.Step, samplePixels, trainer.Refine(samplePixels, n).Pixels, n, Shape);
         }
         if (schedule.Step % Options.CheckpointEvery == 0 || snapshotRequested is not null)
         {
