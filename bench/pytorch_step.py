@@ -21,8 +21,8 @@ import torch.nn.functional as F
 class ResnetBlock(nn.Module):
     def __init__(self, width, kernel):
         super().__init__()
-        self.conv1 = nn.Conv2d(width, width, kernel, padding=kernel // 2)
-        self.conv2 = nn.Conv2d(width, width, kernel, padding=kernel // 2)
+        self.conv1 = nn.Conv2d(width, width, kernel, padding=kernel // 2, padding_mode="replicate")
+        self.conv2 = nn.Conv2d(width, width, kernel, padding=kernel // 2, padding_mode="replicate")
 
     def forward(self, x):
         h = F.relu(self.conv1(x))
@@ -34,7 +34,7 @@ class Refiner(nn.Module):
 
     def __init__(self, channels=1, width=64, blocks=4, kernel=3):
         super().__init__()
-        self.input = nn.Conv2d(channels, width, kernel, padding=kernel // 2)
+        self.input = nn.Conv2d(channels, width, kernel, padding=kernel // 2, padding_mode="replicate")
         self.blocks = nn.ModuleList([ResnetBlock(width, kernel) for _ in range(blocks)])
         self.output = nn.Conv2d(width, channels, 1)
 

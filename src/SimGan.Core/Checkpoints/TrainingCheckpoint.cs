@@ -12,7 +12,8 @@ namespace SimGan.Core.Checkpoints;
 /// </summary>
 public static class TrainingCheckpoint
 {
-    public const int FormatVersion = 1;
+    /// <summary>2 since the refiner replicates borders instead of padding with zeros: version 1 weights belong to another function.</summary>
+    public const int FormatVersion = 2;
 
     // The schedule's running D loss is NaN until the first D step, and JSON has no NaN without this.
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };

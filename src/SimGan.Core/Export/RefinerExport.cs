@@ -11,17 +11,21 @@ namespace SimGan.Core.Export;
 /// </summary>
 public static class RefinerExport
 {
+    /// <summary>Version 2: every convolution replicates the border (version 1 padded with zeros).</summary>
+    public const string Format = "simgan-refiner/2";
+
     public static void Save(string path, Refiner refiner, IReadOnlyDictionary<string, string>? extra = null)
     {
         var spec = refiner.Spec;
         var meta = new Dictionary<string, string>
         {
-            ["format"] = "simgan-refiner/1",
+            ["format"] = Format,
             ["channels"] = spec.Channels.ToString(CultureInfo.InvariantCulture),
             ["width"] = spec.Width.ToString(CultureInfo.InvariantCulture),
             ["blocks"] = spec.Blocks.ToString(CultureInfo.InvariantCulture),
             ["kernel"] = spec.Kernel.ToString(CultureInfo.InvariantCulture),
             ["pixel_range"] = "[-1, 1] in and out; output = tanh(conv1x1(...))",
+            ["padding"] = "replicate",
         };
         if (extra != null) foreach (var (k, v) in extra) meta[k] = v;
         SafetensorsFile.Write(path, refiner.state_dict(), meta);
@@ -32,8 +36,11 @@ public static class RefinerExport
         var (tensors, meta) = SafetensorsFile.Read(path);
         try
         {
-            if (!meta.TryGetValue("format", out var format) || format != "simgan-refiner/1")
+            if (!meta.TryGetValue("format", out var format) || !format.StartsWith("simgan-refiner/", StringComparison.Ordinal))
                 throw new InvalidDataException($"{path} is not a SimGanCluster refiner export (metadata 'format' missing)");
+            // The same weights compute another function under other padding, so an older file is refused, not reused.
+            if (format != Format)
+                throw new InvalidDataException($"{path} is a {format} export, whose refiner padded borders with zeros; this build reads {Format} (replicated borders): train the refiner again");
             int Get(string key) => int.TryParse(meta.GetValueOrDefault(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
                 ? v : throw new InvalidDataException($"{path}: metadata '{key}' is missing or not a number");
             var refiner = new Refiner(new RefinerSpec(Get("channels"), Get("width"), Get("blocks"), Get("kernel")));

@@ -28,10 +28,20 @@ internal static class LayoutConv
     // only changes by summation order.
     const int MinChannels = 4;
 
-    public static Tensor Forward(Conv2d conv, Tensor x, long stride, long padding, ConvLayout layout)
+    /// <summary>
+    /// <paramref name="padding"/> pixels are added on every side: zeros, or with <paramref name="replicateBorder"/>
+    /// copies of the edge pixels, which do not tell the layers where the image ends.
+    /// </summary>
+    public static Tensor Forward(Conv2d conv, Tensor x, long stride, long padding, ConvLayout layout, bool replicateBorder = false)
     {
-        if (layout == ConvLayout.Contiguous) return conv.forward(x);
         var weight = conv.weight ?? throw new InvalidOperationException("convolution without weights");
+        if (replicateBorder && padding > 0)
+        {
+            using var padded = nn.functional.pad(x, [padding, padding, padding, padding], PaddingModes.Replicate);
+            return Forward(conv, padded, stride, 0, layout);
+        }
+        if (layout == ConvLayout.Contiguous)
+            return nn.functional.conv2d(x, weight, conv.bias, strides: [stride, stride], padding: [padding, padding]);
         long channels = weight.shape[1];
         long pad = channels < MinChannels ? MinChannels - channels : 0;
         // The parameter itself stays contiguous, so checkpoints, optimizer state and exports are untouched; the

@@ -8,6 +8,11 @@ namespace SimGan.Core.Networks;
 /// R: input conv → ResNet blocks → 1×1 conv to the image's channels, no striding or pooling. Images enter and
 /// leave in [-1, 1]; a tanh keeps the output there.
 /// </summary>
+/// <remarks>
+/// Every convolution pads by replicating the border, where the paper's zero padding would let R tell a pixel near
+/// the border from one in the middle: trained that way, R painted a dark frame around every image, which no
+/// camera image has and which a realism judge spots at once (docs/demo.md).
+/// </remarks>
 public sealed class Refiner : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d input;
@@ -41,7 +46,7 @@ public sealed class Refiner : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        var h = LayoutConv.Forward(input, x, 1, Spec.Kernel / 2, layout);
+        var h = LayoutConv.Forward(input, x, 1, Spec.Kernel / 2, layout, replicateBorder: true);
         h.relu_();
         foreach (var block in blocks)
         {

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace SimGan.Core.Networks;
 
-/// <summary>Two same-size convolutions with ReLU, added to the input (the paper's Fig. 3 block).</summary>
+/// <summary>Two same-size convolutions with ReLU, added to the input (the paper's Fig. 3 block); borders replicated as in <see cref="Refiner"/>.</summary>
 public sealed class ResnetBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
@@ -26,10 +26,10 @@ public sealed class ResnetBlock : nn.Module<Tensor, Tensor>
         // In place where autograd allows it (ReLU keeps its output, convolution and addition need neither output):
         // each avoided allocation is a fresh batch-sized buffer that the kernel would page-fault in.
         Tensor r;
-        using (var h = LayoutConv.Forward(conv1, x, 1, padding, Layout))
+        using (var h = LayoutConv.Forward(conv1, x, 1, padding, Layout, replicateBorder: true))
         {
             h.relu_();
-            r = LayoutConv.Forward(conv2, h, 1, padding, Layout);
+            r = LayoutConv.Forward(conv2, h, 1, padding, Layout, replicateBorder: true);
         }
         r.add_(x).relu_();
         return r;

@@ -44,4 +44,17 @@ public class RefinerExportTests
         File.WriteAllBytes(path, [.. BitConverter.GetBytes((ulong)header.Length), .. header, 1, 2, 3, 4]);
         Assert.Throws<InvalidDataException>(() => SafetensorsFile.Read(path));
     }
+
+    [Fact]
+    public void An_export_of_the_zero_padded_refiner_is_refused_with_the_reason()
+    {
+        // Version 1 files hold weights trained with zero padding; run with replicated borders they would compute
+        // another function without any warning.
+        string path = Path.Combine(LocalTrainerTests.Temp(), "v1.safetensors");
+        using var refiner = new Refiner(new RefinerSpec(1, 4, 1, 3));
+        RefinerExport.Save(path, refiner, new Dictionary<string, string> { ["format"] = "simgan-refiner/1" });
+        var error = Assert.Throws<InvalidDataException>(() => RefinerExport.Load(path));
+        Assert.Contains("simgan-refiner/1", error.Message);
+        Assert.Contains("train the refiner again", error.Message);
+    }
 }

@@ -17,6 +17,21 @@ public class NetworkShapeTests
         Assert.True(y.abs().max().item<float>() <= 1f);
     }
 
+    [Theory]
+    [InlineData(ConvLayout.ChannelsLast)]
+    [InlineData(ConvLayout.Contiguous)]
+    public void The_refiner_cannot_tell_the_border_from_the_middle(ConvLayout layout)
+    {
+        // With zero padding every layer sees where the image ends, and trained refiners painted a frame there. With
+        // replicated borders a flat image stays flat, whatever the weights.
+        torch.manual_seed(3);
+        using var refiner = new Refiner(new RefinerSpec(1, 8, 3, 3)) { Layout = layout };
+        using var flat = torch.full(2, 1, 12, 16, 0.3f);
+        using var output = refiner.forward(flat);
+        using var spread = output.max() - output.min();
+        Assert.True(spread.item<float>() < 1e-5f, $"output varies by {spread.item<float>()} over a flat input");
+    }
+
     [Fact]
     public void Paper_gaze_refiner_has_the_papers_layers()
     {
