@@ -52,14 +52,15 @@ public class DomainGapTests
     }
 
     [Fact]
-    public void Real_images_have_fine_texture_and_synthetic_ones_are_flat()
+    public void Both_domains_have_fine_texture_for_the_refiner_to_shape_and_the_camera_has_more()
     {
-        // Median absolute difference between horizontal neighbours: zero inside the simulator's flat regions,
-        // positive where skin texture and sensor noise are.
+        // Median absolute difference between horizontal neighbours: zero in a flat rendering. The simulator's texture
+        // map and grain give a deterministic refiner variation to turn into the camera's equalised noise and skin
+        // texture, which it could not invent from flat regions; the camera's is the stronger of the two.
         double real = Draw(EyeDomain.Real).Images.Average(MedianNeighbourDifference);
         double synthetic = Draw(EyeDomain.Synthetic).Images.Average(MedianNeighbourDifference);
-        Assert.True(synthetic < 0.002, $"synthetic {synthetic:F4}");
-        Assert.True(real > 0.01, $"real {real:F4}");
+        Assert.True(synthetic > 0.01, $"synthetic {synthetic:F4}");
+        Assert.True(real > 1.5 * synthetic, $"real {real:F4}, synthetic {synthetic:F4}");
     }
 
     [Fact]
