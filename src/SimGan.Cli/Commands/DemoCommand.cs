@@ -24,20 +24,25 @@ public static class DemoCommand
         var testImages = new Option<long>("--test-images") { Description = "Camera-like test images for the gaze estimators", DefaultValueFactory = _ => DemoPlan.Default.TestImages };
         var gazeSteps = new Option<int>("--gaze-steps") { Description = "Training steps of each gaze estimator", DefaultValueFactory = _ => DemoPlan.Default.GazeSteps };
         var realismSteps = new Option<int>("--realism-steps") { Description = "Training steps of each realism classifier", DefaultValueFactory = _ => DemoPlan.Default.RealismSteps };
+        var refinerImages = new Option<long?>("--refiner-images") { Description = "Synthetic images the refiner trains on (default: the --train-images it refines; 0: the simulator's endless stream, whose first images are the refined ones)" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display" };
         var engine = new Option<string>("--engine") { Description = "cluster: a single-node cluster (actors, SQLite snapshots); local: the reference loop. Same weights either way", DefaultValueFactory = _ => "cluster" };
         engine.AcceptOnlyFromAmong("cluster", "local");
         var training = new TrainingOptionSet();
         var command = new Command("demo", "Simulate, train a refiner, refine, evaluate and write a report, on built-in data")
         {
-            output, trainImages, testImages, gazeSteps, realismSteps, quiet, engine,
+            output, trainImages, testImages, refinerImages, gazeSteps, realismSteps, quiet, engine,
         };
         training.AddTo(command);
         command.SetAction((p, cancel) => Task.FromResult(CliErrors.Guard(() =>
         {
             var options = training.Resolve(p, DemoPlan.Default.Training);
             try { options.Validate(); } catch (ArgumentException ex) { throw new UserError(ex.Message); }
-            var plan = new DemoPlan(options, p.GetValue(trainImages), p.GetValue(testImages), p.GetValue(gazeSteps), p.GetValue(realismSteps));
+            var plan = new DemoPlan(options, p.GetValue(trainImages), p.GetValue(testImages), p.GetValue(gazeSteps), p.GetValue(realismSteps))
+            {
+                RefinerImages = p.GetValue(refinerImages),
+            };
+            if (plan.RefinerImages is < 0) throw new UserError("--refiner-images must be 0 (endless) or a count");
             return Run(p.GetValue(output)!, plan, p.GetValue(engine)!, p.GetValue(quiet), cancel);
         })));
         return command;
@@ -52,12 +57,16 @@ public static class DemoCommand
         // Three independent draws: the synthetic training set, the unlabelled camera images the refiner learns from,
         // and the labelled camera test set that only evaluation touches.
         var synthetic = Datasets.Open($"eyes-synthetic:{plan.TrainImages}", seed);
+        // The simulator renders any number of images; the refiner may learn from more of them than are refined.
+        // Image i is the same in either spec, so the refined set is a prefix of what the refiner saw.
+        long refinerImages = plan.RefinerImages ?? plan.TrainImages;
+        var refinerSynthetic = Datasets.Open(refinerImages == 0 ? "eyes-synthetic" : $"eyes-synthetic:{refinerImages}", seed);
         var realUnlabelled = Datasets.Open("eyes-real", seed + 1);
         var realTest = Datasets.Open($"eyes-real:{plan.TestImages}", seed + 2);
         void Stage(string name) { if (!quiet) Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}"); }
 
         Stage("1/3 training the refiner");
-        var config = new RunConfig(synthetic.Spec, realUnlabelled.Spec, plan.Training);
+        var config = new RunConfig(refinerSynthetic.Spec, realUnlabelled.Spec, plan.Training);
         if (engine == "local") TrainCommand.Train(config, run, resume: false, quiet, strict: false, cancel);
         else ClusterTraining.RunAsync(config with { RunId = Guid.NewGuid().ToString("N") }, run, quiet, strict: false,
                                       ClusterOptionSet.SingleNode(run.Root), admin: null, discriminators: 1, cancel).GetAwaiter().GetResult();
@@ -90,6 +99,9 @@ public static class DemoCommand
 /// <summary>The demo's sizes: CPU-sized so the whole job fits in minutes on two cores (see docs/demo.md).</summary>
 public sealed record DemoPlan(TrainingOptions Training, long TrainImages, long TestImages, int GazeSteps, int RealismSteps)
 {
+    /// <summary>How many synthetic images the refiner trains on: null for the refined ones, 0 for the simulator's endless stream.</summary>
+    public long? RefinerImages { get; init; }
+
     public static DemoPlan Default { get; } = new(
         new TrainingOptions
         {

@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+
+namespace SimGan.Cli.Tests.Commands;
+
+public class DemoCommandTests
+{
+    static readonly string[] Tiny =
+    [
+        "--engine", "local", "--steps", "8", "--pretrain-r-steps", "2", "--pretrain-d-steps", "2", "--batch-size", "4",
+        "--refiner-width", "4", "--refiner-blocks", "1", "--buffer-size", "8", "--train-images", "12", "--test-images", "12",
+        "--gaze-steps", "2", "--realism-steps", "2", "--quiet",
+    ];
+
+    [Fact]
+    public void A_tiny_demo_trains_on_the_endless_stream_refines_its_first_images_and_reports_what_it_measured()
+    {
+        string root = Path.Combine(SimganProcess.Temp(), "demo");
+        var result = SimganProcess.Run(["demo", "--out", root, "--refiner-images", "0", .. Tiny]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "run", "config.json")))!;
+        Assert.Equal("eyes-synthetic", (string)config["synthetic"]!);
+        Assert.Equal(12, Directory.GetFiles(Path.Combine(root, "refined", "images"), "*.png").Length);
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "report.json")))!;
+        double refinedError = (double)report["gaze"]!["refined"]!["mean_error_deg"]!;
+        Assert.Contains($"trained on refined {refinedError:F2}°", result.Stdout);
+        Assert.True(File.Exists(Path.Combine(root, "report.html")));
+    }
+
+    [Fact]
+    public void A_negative_refiner_image_count_is_a_one_line_error()
+    {
+        var result = SimganProcess.Run(["demo", "--out", Path.Combine(SimganProcess.Temp(), "demo"), "--refiner-images", "-1", .. Tiny]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains("--refiner-images", result.Stderr);
+    }
+}
