@@ -50,7 +50,8 @@ public sealed record TrainingOptions
         Require(BufferSize >= BatchSize / 2, "--buffer-size must hold at least half a batch");
         Require(LrR > 0 && LrD > 0, "learning rates must be positive");
         Require(Optimizer is "adam" or "sgd", "--optimizer must be adam or sgd");
-        Require(Preset is "gaze" or "hand" or "cpu-gaze", "--preset must be gaze, hand or cpu-gaze");
+        Require(Preset is "gaze" or "paper-gaze" or "hand" or "paper-hand" or "cpu-gaze",
+            "--preset must be gaze (or paper-gaze), hand (or paper-hand) or cpu-gaze");
         Require(DiscriminatorSlices >= 1 && DiscriminatorSlices <= BatchSize / 2, "--d-slices must be between 1 and half the batch size");
         Require(SampleEvery > 0 && CheckpointEvery > 0, "sample and checkpoint intervals must be positive");
         FeatureTransformsCheck();
@@ -60,15 +61,16 @@ public sealed record TrainingOptions
 
     public RefinerSpec RefinerFor(int channels)
     {
-        var spec = Preset == "hand" ? RefinerSpec.Hand(channels) : RefinerSpec.Gaze(channels);
+        var spec = IsHand ? RefinerSpec.Hand(channels) : RefinerSpec.Gaze(channels);
         if (Preset == "cpu-gaze") spec = spec with { Width = 32, Blocks = 3 };
         return spec with { Width = RefinerWidth ?? spec.Width, Blocks = RefinerBlocks ?? spec.Blocks };
     }
 
-    public DiscriminatorSpec DiscriminatorFor(int channels) => Preset switch
-    {
-        "hand" => DiscriminatorSpec.Hand(channels),
-        "cpu-gaze" => DiscriminatorSpec.Gaze(channels, widthScale: 0.5),
-        _ => DiscriminatorSpec.Gaze(channels),
-    };
+    public DiscriminatorSpec DiscriminatorFor(int channels) =>
+        IsHand ? DiscriminatorSpec.Hand(channels)
+        : Preset == "cpu-gaze" ? DiscriminatorSpec.Gaze(channels, widthScale: 0.5)
+        : DiscriminatorSpec.Gaze(channels);
+
+    /// <summary>"paper-gaze" and "paper-hand" name the paper's sizes as the evaluation issue spells them.</summary>
+    bool IsHand => Preset is "hand" or "paper-hand";
 }
