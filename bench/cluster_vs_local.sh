@@ -9,22 +9,13 @@ rounds="${1:-3}"; shift || true
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 dotnet build "$here/src/SimGan.Cli" -c Release -v q -nologo -clp:NoSummary >/dev/null
 simgan="$here/src/SimGan.Cli/bin/Release/net10.0/simgan.dll"
-config=(--synthetic eyes-synthetic --real eyes-real --preset cpu-gaze --steps 300 --pretrain-r-steps 50 --pretrain-d-steps 20
-        --k-g 1 --batch-size 32 --checkpoint-every 100 --sample-every 1000 --quiet "$@")
+source "$(dirname "${BASH_SOURCE[0]}")/throughput.sh"
+config=("${throughput_config[@]}" --checkpoint-every 100 "$@")
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-rate() {  # images/s from metrics.jsonl: R steps move b images, D steps 2b (as the trainer counts them)
-  python3 - "$1" <<'PY'
-import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1])]
-b = 32
-images = sum(b if r["kind"] == "R" else 2 * b for r in rows[1:])
-print(f"{images / (rows[-1]['time'] - rows[0]['time']):.1f}")
-PY
-}
 echo "engine  round  images/s"
 for i in $(seq 1 "$rounds"); do
   for engine in local cluster; do
     dotnet "$simgan" train "${config[@]}" --engine "$engine" --admin-port 0 --out "$work/$engine-$i" >/dev/null 2>&1
-    echo "$engine  $i  $(rate "$work/$engine-$i/metrics.jsonl")"
+    echo "$engine  $i  $(images_per_second "$work/$engine-$i/metrics.jsonl")"
   done
 done
