@@ -24,7 +24,8 @@ public sealed class Refiner : nn.Module<Tensor, Tensor>
     {
         spec.Validate();
         Spec = spec;
-        input = nn.Conv2d(spec.Channels, spec.Width, spec.Kernel, padding: spec.Kernel / 2);
+        // No padding in the modules themselves: forward replicates the border before each convolution (LayoutConv).
+        input = nn.Conv2d(spec.Channels, spec.Width, spec.Kernel);
         blocks = new ModuleList<ResnetBlock>();
         for (int i = 0; i < spec.Blocks; i++) blocks.Add(new ResnetBlock(spec.Width, spec.Kernel));
         output = nn.Conv2d(spec.Width, spec.Channels, 1);

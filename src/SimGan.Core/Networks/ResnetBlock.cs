@@ -13,8 +13,8 @@ public sealed class ResnetBlock : nn.Module<Tensor, Tensor>
 
     public ResnetBlock(int width, int kernel) : base(nameof(ResnetBlock))
     {
-        conv1 = nn.Conv2d(width, width, kernel, padding: kernel / 2);
-        conv2 = nn.Conv2d(width, width, kernel, padding: kernel / 2);
+        conv1 = nn.Conv2d(width, width, kernel);
+        conv2 = nn.Conv2d(width, width, kernel);
         padding = kernel / 2;
         RegisterComponents();
     }
