@@ -4,10 +4,15 @@ namespace SimGan.Evaluation.Labels;
 /// Finds the pupil as the darkest blob, the same way in any image, so that it can be run on a synthetic image and on
 /// its refined version alike (never the simulator's own coordinates).
 /// <para>
-/// From the darkest point of a lightly blurred copy it grows a 4-connected region below a threshold set half-way
-/// between the blob's core and the ring around it (a "half-maximum" edge, re-estimated twice as the region settles).
-/// The centre is the centroid of the region grown by one pixel, each pixel weighted by how far it is from the ring's
-/// level toward the core's: anti-aliased edge pixels count as the fraction of pupil they hold, which gives sub-pixel
+/// First it finds the eye's dark blob: from the darkest 5×5 neighbourhood of a lightly blurred copy it grows a
+/// 4-connected region below a threshold half-way between the blob's core and the ring around it. In a simulator image
+/// that blob is the pupil; in a camera image, where the iris is nearly as dark, it is the iris, whose visible part
+/// the lids cut unevenly, so its centroid is not the pupil's.
+/// </para>
+/// <para>
+/// Then it finds the pupil inside that blob: the darkest small disc, and around it the weighted centroid of what is
+/// darker than the iris annulus just outside the pupil. Each pixel weighs how far it lies from the annulus's level
+/// toward the core's, so anti-aliased edge pixels count as the fraction of pupil they hold, which gives sub-pixel
 /// centres. Both levels come from the image itself, so a brightness or contrast change moves no centre.
 /// </para>
 /// </summary>
@@ -23,10 +28,17 @@ public sealed class PupilDetector
     public PupilDetection? Detect(ReadOnlySpan<float> image, int channels, int height, int width)
     {
         float[] gray = Grayscale(image, channels, height, width);
+        var blob = DarkBlob(gray, height, width);
+        return blob is null ? null : PupilWithin(gray, height, width, blob.Value) ?? blob;
+    }
+
+    PupilDetection? DarkBlob(float[] gray, int height, int width)
+    {
         float[] blurred = BoxBlur(gray, height, width, 1);
         // The seed is the darkest 5×5 neighbourhood, not the darkest pixel: a pupil fills it, while thin dark
         // structures a refiner adds (lash lines, specks at the eye corners) fill only part of it.
-        int seed = ArgMinInColumns(BoxBlur(gray, height, width, 2), width, (int)(SideMargin * width), width - (int)(SideMargin * width));
+        int seed = ArgMinInside(BoxBlur(gray, height, width, 2), height, width,
+            (int)(SideMargin * width), (int)(TopMargin * height));
         double core = blurred[seed];
         double median = Median(blurred);
         if (median - core < MinimumContrast) return null;
@@ -44,6 +56,49 @@ public sealed class PupilDetector
             threshold = (core + ring) / 2;
         }
         return WeightedCentroid(gray, height, width, Dilate(region, height, width), core, ring);
+    }
+
+    /// <summary>
+    /// The pupil inside a dark blob: the darkest disc a little smaller than any pupil, within the blob, then the
+    /// weighted centroid around it of what is darker than the annulus between pupil and limbus. Null when there is
+    /// no darker core inside the blob.
+    /// </summary>
+    PupilDetection? PupilWithin(float[] gray, int height, int width, PupilDetection blob)
+    {
+        double disc = PupilCoreFraction * width, window = PupilWindowFraction * width;
+        double reach = Math.Max(disc, blob.Radius + 1);
+        double core = double.MaxValue;
+        int bestX = 0, bestY = 0;
+        for (int y = (int)Math.Floor(blob.Y - reach); y <= (int)Math.Ceiling(blob.Y + reach); y++)
+        for (int x = (int)Math.Floor(blob.X - reach); x <= (int)Math.Ceiling(blob.X + reach); x++)
+        {
+            if (y < 0 || x < 0 || y >= height || x >= width) continue;
+            if ((x - blob.X) * (x - blob.X) + (y - blob.Y) * (y - blob.Y) > reach * reach) continue;
+            double level = DiscMean(gray, height, width, x, y, disc);
+            if (level < core) (core, bestX, bestY) = (level, x, y);
+        }
+        double? surround = RingLevel(gray, height, width, bestX, bestY, window - 0.5, window + 1.5);
+        if (surround is not double iris || iris - core < MinimumContrast) return null;
+        var near = new bool[gray.Length];
+        for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+            near[y * width + x] = (x - bestX) * (x - bestX) + (y - bestY) * (y - bestY) <= window * window;
+        return WeightedCentroid(gray, height, width, near, core, iris);
+    }
+
+    static double DiscMean(float[] image, int height, int width, int cx, int cy, double radius)
+    {
+        int r = (int)Math.Ceiling(radius);
+        double sum = 0;
+        int count = 0;
+        for (int dy = -r; dy <= r; dy++)
+        for (int dx = -r; dx <= r; dx++)
+        {
+            if (dx * dx + dy * dy > radius * radius) continue;
+            sum += image[Math.Clamp(cy + dy, 0, height - 1) * width + Math.Clamp(cx + dx, 0, width - 1)];
+            count++;
+        }
+        return sum / count;
     }
 
     static PupilDetection? WeightedCentroid(float[] gray, int height, int width, bool[] region, double core, double ring)
@@ -169,13 +224,32 @@ public sealed class PupilDetector
     /// </summary>
     public double MaximumRadiusFraction { get; init; } = 0.16;
 
-    static int ArgMinInColumns(float[] values, int width, int fromColumn, int toColumn)
+    /// <summary>
+    /// Fraction of the height at the top and at the bottom where no search starts: eyebrows and the darkest
+    /// vignetted corners lie there, and a centred eye patch's pupil never does (its centre stays within the middle
+    /// 60 % at ±30° pitch).
+    /// </summary>
+    public double TopMargin { get; init; } = 0.16;
+
+    /// <summary>
+    /// Radius of the disc that finds the pupil's core, as a fraction of the width (2 px at 55): smaller than the
+    /// smallest pupil, larger than a lash line is thick.
+    /// </summary>
+    public const double PupilCoreFraction = 2.0 / 55;
+
+    /// <summary>
+    /// Radius, as a fraction of the width (5 px at 55), of the window of the pupil's centroid: beyond the largest
+    /// pupil and its blur, inside the smallest iris. The iris level is read just outside it.
+    /// </summary>
+    public const double PupilWindowFraction = 5.0 / 55;
+
+    static int ArgMinInside(float[] values, int height, int width, int sideMargin, int topMargin)
     {
         int best = -1;
-        for (int i = 0; i < values.Length; i++)
+        for (int y = topMargin; y < height - topMargin; y++)
+        for (int x = sideMargin; x < width - sideMargin; x++)
         {
-            int x = i % width;
-            if (x < fromColumn || x >= toColumn) continue;
+            int i = y * width + x;
             if (best < 0 || values[i] < values[best]) best = i;
         }
         return Math.Max(best, 0);

@@ -38,12 +38,11 @@ public class PupilDetectorAccuracyTests
     }
 
     [Fact]
-    public void On_camera_images_the_iris_is_as_dark_as_the_pupil_and_the_error_grows_to_about_two_pixels()
+    public void On_camera_images_the_pupil_is_found_inside_the_dark_iris_to_about_a_pixel()
     {
-        // The detector then takes the iris, whose visible part the lids cut unevenly. A refined image that looks like
-        // a camera image inherits this error, so a pupil shift of this size does not by itself show a moved eye.
+        // The iris is nearly as dark as the pupil there, and the lids cut its visible part unevenly: a detector that
+        // took the whole dark blob was 1.94 px off on average (median 1.52), more than the demo's target.
         var (mean, median) = ErrorOn($"eyes-real:{Images}");
-        Assert.InRange(mean, 1.5, 2.3);
-        Assert.InRange(median, 1.2, 1.8);
+        Assert.True(mean < 1.5 && median < 1.0, $"mean {mean:F2} px, median {median:F2} px");
     }
 }
