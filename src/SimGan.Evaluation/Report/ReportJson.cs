@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SimGan.Evaluation.Realism;
+using SimGan.Evaluation.Labels;
 
 namespace SimGan.Evaluation.Report;
 
@@ -96,6 +97,11 @@ public static class ReportJson
         {
             ["minimum_contrast"] = s.PupilDetector.MinimumContrast,
             ["maximum_area_fraction"] = s.PupilDetector.MaximumAreaFraction,
+            ["side_margin"] = s.PupilDetector.SideMargin,
+            ["top_margin"] = s.PupilDetector.TopMargin,
+            ["maximum_radius_fraction"] = s.PupilDetector.MaximumRadiusFraction,
+            ["pupil_core_fraction"] = PupilDetector.PupilCoreFraction,
+            ["pupil_window_fraction"] = PupilDetector.PupilWindowFraction,
         },
         ["sources"] = new JsonObject
         {
