@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using SimGan.Data.Datasets;
 using SimGan.Evaluation.Gaze;
 using SimGan.Evaluation.Labels;
@@ -120,6 +121,37 @@ public static class Evaluator
         };
     }
 
+    /// <summary>
+    /// Refinement carries labels over unchanged, so image i of both sets must carry the same labels. Other labels mean
+    /// other eyes (e.g. the synthetic set opened with another seed): every pupil shift would then be measured between
+    /// two different eyes, so the pairing is checked on a few images before anything is trained.
+    /// </summary>
+    static void RequireSameEyes(IDataset synthetic, IDataset refined, long available)
+    {
+        long last = available == long.MaxValue ? 2 : available - 1;
+        foreach (long i in new[] { 0, 1, 2, last / 2, last }.Where(i => i <= last).Distinct())
+        {
+            if (synthetic.Labels(i) is not { } expected || refined.Labels(i) is not { } found) continue;
+            foreach (var (key, value) in expected)
+            {
+                if (found[key] is not { } other || SameNumbers(value, other)) continue;
+                throw new ArgumentException($"image {i} of the refined set ({refined.Spec}) has another {key} than image {i} of the " +
+                    $"synthetic set ({synthetic.Spec}), so they are not the same eyes; pass the set it was refined from " +
+                    "(its manifest.json names it)");
+            }
+        }
+    }
+
+    /// <summary>Numbers and arrays of numbers agree to the 6 decimals labels.jsonl keeps; anything else is not compared.</summary>
+    static bool SameNumbers(JsonNode? a, JsonNode b) => (a, b) switch
+    {
+        (JsonArray x, JsonArray y) =>
+            x.Count == y.Count && x.Zip(y).All(p => p.First is not null && p.Second is not null && SameNumbers(p.First, p.Second)),
+        (JsonValue x, JsonValue y)
+            when x.TryGetValue(out double u) && y.TryGetValue(out double v) => Math.Abs(u - v) <= 1e-5 * Math.Max(1, Math.Abs(u)),
+        _ => true,
+    };
+
     /// <summary>Checks that the sets fit together and fills in every count the settings left open.</summary>
     public static EvaluationSettings Resolve(EvaluationInputs inputs, EvaluationSettings settings)
     {
@@ -132,6 +164,7 @@ public static class Evaluator
             throw new ArgumentException($"the refined set ({r} images) is larger than the synthetic set it was refined from ({s})");
 
         long available = Math.Min(inputs.Refined.Count ?? long.MaxValue, inputs.Synthetic.Count ?? long.MaxValue);
+        RequireSameEyes(inputs.Synthetic, inputs.Refined, available);
         if (available == long.MaxValue && settings.TrainImages is null)
             throw new ArgumentException("with endless synthetic and refined sets, say how many training images to use");
         long trainImages = settings.TrainImages ?? available / settings.DataMultiplier;

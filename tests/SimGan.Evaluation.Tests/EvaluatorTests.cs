@@ -77,6 +77,19 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void A_refined_set_of_other_eyes_is_refused_before_any_training()
+    {
+        // The same generator under another seed: same size and shapes, other eyes. Every pupil shift would compare
+        // two different eyes.
+        var synthetic = new RenderedEyes(40, seed: 1, EyeStyle.Clean);
+        var inputs = new EvaluationInputs(synthetic, new NoisyCopy(new RenderedEyes(40, seed: 2, EyeStyle.Clean), 0.06f), synthetic);
+        var error = Assert.Throws<ArgumentException>(() => Evaluator.Resolve(inputs, Tiny));
+        Assert.Contains("not the same eyes", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Evaluator.Resolve(inputs with { Refined = new NoisyCopy(synthetic, 0.06f) }, Tiny);
+    }
+
+    [Fact]
     public void A_multiplier_needing_more_refined_images_than_exist_is_refused()
     {
         var synthetic = new RenderedEyes(100, 1, EyeStyle.Clean);

@@ -56,13 +56,15 @@ public static class DemoCommand
         ulong seed = plan.Training.Seed;
         // Three independent draws: the synthetic training set, the unlabelled camera images the refiner learns from,
         // and the labelled camera test set that only evaluation touches.
-        var synthetic = Datasets.Open($"eyes-synthetic:{plan.TrainImages}", seed);
+        // Each spec names its own seed, so the report's sources and the refined folder's manifest reopen exactly these
+        // images in `simgan evaluate`, whatever its own --seed.
+        var synthetic = Datasets.Open($"eyes-synthetic:{plan.TrainImages}?seed={seed}");
         // The simulator renders any number of images; the refiner may learn from more of them than are refined.
         // Image i is the same in either spec, so the refined set is a prefix of what the refiner saw.
         long refinerImages = plan.RefinerImages ?? plan.TrainImages;
-        var refinerSynthetic = Datasets.Open(refinerImages == 0 ? "eyes-synthetic" : $"eyes-synthetic:{refinerImages}", seed);
-        var realUnlabelled = Datasets.Open("eyes-real", seed + 1);
-        var realTest = Datasets.Open($"eyes-real:{plan.TestImages}", seed + 2);
+        var refinerSynthetic = Datasets.Open((refinerImages == 0 ? "eyes-synthetic" : $"eyes-synthetic:{refinerImages}") + $"?seed={seed}");
+        var realUnlabelled = Datasets.Open($"eyes-real?seed={seed + 1}");
+        var realTest = Datasets.Open($"eyes-real:{plan.TestImages}?seed={seed + 2}");
         void Stage(string name) { if (!quiet) Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}"); }
 
         Stage("1/3 training the refiner");

@@ -6,8 +6,8 @@ using SimGan.Data.Formats;
 namespace SimGan.Data.Datasets;
 
 /// <summary>
-/// Opens the dataset a spec string names: eyes-synthetic[:COUNT], eyes-real[:COUNT], folder:PATH, unityeyes:PATH,
-/// mpiigaze:PATH, h5:PATH, nyu-hand:PATH. File-backed sets come wrapped in a <see cref="SkippingDataset"/>.
+/// Opens the dataset a spec string names: eyes-synthetic[:COUNT][?seed=S], eyes-real[:COUNT][?seed=S], folder:PATH,
+/// unityeyes:PATH, mpiigaze:PATH, h5:PATH, nyu-hand:PATH. File-backed sets come wrapped in a <see cref="SkippingDataset"/>.
 /// </summary>
 public static class DatasetSpec
 {
@@ -22,8 +22,10 @@ public static class DatasetSpec
         if (options.Channels is not (1 or 3))
             throw new DatasetException($"{options.Channels} channels are not supported; use 1 (grayscale) or 3 (RGB)");
         int colon = spec.IndexOf(':');
+        if (colon < 0 && spec.Contains('?')) colon = spec.IndexOf('?');
         string scheme = colon < 0 ? spec : spec[..colon];
         string? argument = colon < 0 ? null : spec[(colon + 1)..];
+        if (colon >= 0 && spec[colon] == '?') argument = spec[colon..];
         return scheme switch
         {
             EyeDomainNames.Synthetic => OpenEyes(EyeDomain.Synthetic, argument, spec, options),
@@ -52,12 +54,27 @@ public static class DatasetSpec
                 $"the synthetic set is {a.Height}x{a.Width} but the real set is {b.Height}x{b.Width}; open both with the same --height/--width");
     }
 
-    static string SchemeList => string.Join(", ", Schemes.Select(s => s is EyeDomainNames.Synthetic or EyeDomainNames.Real ? s + "[:COUNT]" : s + ":PATH"));
+    static string SchemeList => string.Join(", ", Schemes.Select(s => s is EyeDomainNames.Synthetic or EyeDomainNames.Real ? s + "[:COUNT][?seed=S]" : s + ":PATH"));
 
+    /// <summary>
+    /// A generator set: the count after the colon, and optionally its own seed (<c>?seed=S</c>), which overrides the
+    /// seed the command would give it, so that a spec alone names exactly the same images anywhere.
+    /// </summary>
     static IDataset OpenEyes(EyeDomain domain, string? argument, string spec, DatasetOptions options)
     {
         if (options.Channels != 1)
             throw new DatasetException($"{domain.Name()} is grayscale; open it with 1 channel");
+        const string seedKey = "?seed=";
+        ulong? ownSeed = null;
+        int query = argument?.IndexOf('?') ?? -1;
+        if (query >= 0)
+        {
+            string parameter = argument![query..];
+            if (!parameter.StartsWith(seedKey, StringComparison.Ordinal) || !ulong.TryParse(parameter[seedKey.Length..], out ulong seed))
+                throw new DatasetException($"\"{spec}\": the only option of {domain.Name()} is ?seed=S with S a whole number ≥ 0, e.g. {domain.Name()}:1000?seed=2");
+            ownSeed = seed;
+            argument = query == 0 && !spec.Contains(':') ? null : argument[..query];
+        }
         long? count = null;
         if (argument is not null)
         {
@@ -66,7 +83,7 @@ public static class DatasetSpec
             count = n;
         }
         var shape = EyeShape(options);
-        return new EyeDataset(domain, count, options.Seed, shape.Height, shape.Width);
+        return new EyeDataset(domain, count, ownSeed ?? options.Seed, shape.Height, shape.Width, namesSeed: ownSeed is not null);
     }
 
     /// <summary>mpiigaze:PATH, or mpiigaze:PATH?subset=evaluation for MPIIGaze's evaluation subset only.</summary>

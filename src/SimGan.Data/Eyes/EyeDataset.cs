@@ -12,7 +12,10 @@ public sealed class EyeDataset : IDataset
 {
     readonly ulong _seed;
 
-    public EyeDataset(EyeDomain domain, long? count, ulong seed, int height = DatasetOptions.EyeHeight, int width = DatasetOptions.EyeWidth)
+    /// <param name="namesSeed">Whether <see cref="Spec"/> carries the seed (<c>?seed=S</c>), so that the spec alone
+    /// reopens these images whatever seed the command that reads it would pass.</param>
+    public EyeDataset(EyeDomain domain, long? count, ulong seed, int height = DatasetOptions.EyeHeight, int width = DatasetOptions.EyeWidth,
+                      bool namesSeed = false)
     {
         if (count is <= 0) throw new DatasetException($"{domain.Name()}: the count must be positive, not {count}");
         if (height is < 8 or > DatasetOptions.MaxSide || width is < 8 or > DatasetOptions.MaxSide)
@@ -21,7 +24,7 @@ public sealed class EyeDataset : IDataset
         Count = count;
         _seed = seed;
         Shape = new ImageShape(1, height, width);
-        Spec = count is long n ? $"{domain.Name()}:{n}" : domain.Name();
+        Spec = (count is long n ? $"{domain.Name()}:{n}" : domain.Name()) + (namesSeed ? $"?seed={seed}" : "");
     }
 
     public EyeDomain Domain { get; }

@@ -18,12 +18,28 @@ public class DemoCommandTests
         var result = SimganProcess.Run(["demo", "--out", root, "--refiner-images", "0", .. Tiny]);
         Assert.True(result.ExitCode == 0, result.ToString());
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "run", "config.json")))!;
-        Assert.Equal("eyes-synthetic", (string)config["synthetic"]!);
+        Assert.Equal("eyes-synthetic?seed=1", (string)config["synthetic"]!);
         Assert.Equal(12, Directory.GetFiles(Path.Combine(root, "refined", "images"), "*.png").Length);
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "report.json")))!;
         double refinedError = (double)report["gaze"]!["refined"]!["mean_error_deg"]!;
         Assert.Contains($"trained on refined {refinedError:F2}°", result.Stdout);
         Assert.True(File.Exists(Path.Combine(root, "report.html")));
+
+        // The report's sources name the exact images, so `evaluate` pairs them again and measures the same labels.
+        var sources = report["config"]!["sources"]!;
+        var again = SimganProcess.Run(["evaluate", "--synthetic", (string)sources["synthetic"]!, "--refined", (string)sources["refined"]!,
+            "--real-test", (string)sources["real_test"]!, "--out", Path.Combine(root, "again"), "--seed", "7",
+            "--gaze-steps", "2", "--realism-steps", "2", "--quiet"]);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var labels = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "again", "report.json")))!["labels"]!;
+        Assert.Equal(report["labels"]!.ToJsonString(), labels.ToJsonString());
+
+        // Paired with other eyes (the same generator under another seed), evaluate refuses in one line.
+        var otherEyes = SimganProcess.Run(["evaluate", "--synthetic", "eyes-synthetic:12?seed=5", "--refined", (string)sources["refined"]!,
+            "--real-test", (string)sources["real_test"]!, "--out", Path.Combine(root, "other"), "--quiet"]);
+        Assert.Equal(2, otherEyes.ExitCode);
+        Assert.Contains("not the same eyes", otherEyes.Stderr);
+        Assert.Single(otherEyes.Stderr.Trim().Split('\n'));
     }
 
     [Fact]

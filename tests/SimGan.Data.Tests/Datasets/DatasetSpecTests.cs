@@ -44,11 +44,36 @@ public class DatasetSpecTests
         Assert.Equal("folder:" + temp.Path, dataset.Spec);
     }
 
+    [Fact]
+    public void A_generator_spec_can_carry_its_own_seed_which_overrides_the_commands()
+    {
+        var named = DatasetSpec.Open("eyes-synthetic:5?seed=2", new DatasetOptions(Seed: 9));
+        var seeded = DatasetSpec.Open("eyes-synthetic:5", new DatasetOptions(Seed: 2));
+        Assert.Equal("eyes-synthetic:5?seed=2", named.Spec);
+        Assert.Equal("eyes-synthetic:5", seeded.Spec);
+        var a = new float[named.Shape.Pixels];
+        var b = new float[seeded.Shape.Pixels];
+        for (int i = 0; i < 5; i++)
+        {
+            named.ReadImage(i, a);
+            seeded.ReadImage(i, b);
+            Assert.Equal(b, a);
+        }
+        var endless = DatasetSpec.Open("eyes-real?seed=3");
+        Assert.Null(endless.Count);
+        Assert.Equal("eyes-real?seed=3", endless.Spec);
+        // The spec it reports reopens the same images under any other default seed.
+        Assert.Equal(named.Labels(4)!.ToJsonString(), DatasetSpec.Open(named.Spec).Labels(4)!.ToJsonString());
+    }
+
     [Theory]
     [InlineData("", "empty")]
     [InlineData("imagenet:/x", "unknown dataset scheme")]
     [InlineData("eyes-synthetic:many", "positive whole number")]
     [InlineData("eyes-real:0", "positive whole number")]
+    [InlineData("eyes-real:5?seed=x", "?seed=S")]
+    [InlineData("eyes-synthetic:5?size=9", "?seed=S")]
+    [InlineData("eyes-synthetic:?seed=2", "positive whole number")]
     [InlineData("folder:", "needs a path")]
     [InlineData("folder:/definitely/not/here", "does not exist")]
     public void Bad_specs_give_one_line_that_says_what_to_do(string spec, string expected)
