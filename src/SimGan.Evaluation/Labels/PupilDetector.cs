@@ -59,9 +59,9 @@ public sealed class PupilDetector
     }
 
     /// <summary>
-    /// The pupil inside a dark blob: the darkest disc a little smaller than any pupil, within the blob, then the
-    /// weighted centroid around it of what is darker than the annulus between pupil and limbus. Null when there is
-    /// no darker core inside the blob.
+    /// The pupil inside a dark blob: the darkest disc a little smaller than any pupil, centred within the blob's
+    /// equivalent radius + 1 px of its centre, then the weighted centroid around it of what is darker than the annulus
+    /// between pupil and limbus. Null when the annulus is not darker-cored, and the blob's own centroid stands.
     /// </summary>
     PupilDetection? PupilWithin(float[] gray, int height, int width, PupilDetection blob)
     {
