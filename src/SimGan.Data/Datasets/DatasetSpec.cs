@@ -21,11 +21,10 @@ public static class DatasetSpec
             throw new DatasetException($"the dataset spec is empty; use one of {SchemeList}");
         if (options.Channels is not (1 or 3))
             throw new DatasetException($"{options.Channels} channels are not supported; use 1 (grayscale) or 3 (RGB)");
-        int colon = spec.IndexOf(':');
-        if (colon < 0 && spec.Contains('?')) colon = spec.IndexOf('?');
-        string scheme = colon < 0 ? spec : spec[..colon];
-        string? argument = colon < 0 ? null : spec[(colon + 1)..];
-        if (colon >= 0 && spec[colon] == '?') argument = spec[colon..];
+        // "scheme:argument", or "scheme?options" for an endless generator.
+        int split = spec.IndexOfAny([':', '?']);
+        string scheme = split < 0 ? spec : spec[..split];
+        string? argument = split < 0 ? null : spec[split] == ':' ? spec[(split + 1)..] : spec[split..];
         return scheme switch
         {
             EyeDomainNames.Synthetic => OpenEyes(EyeDomain.Synthetic, argument, spec, options),
