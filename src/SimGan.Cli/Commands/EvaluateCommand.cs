@@ -22,7 +22,7 @@ public static class EvaluateCommand
         Func<string, IDataset, string, IDataset>? refineWithModel = null)
     {
         var defaults = new EvaluationSettings();
-        var synthetic = new Option<string>("--synthetic") { Description = "Labelled synthetic images (dataset spec)", Required = true };
+        var synthetic = new Option<string>("--synthetic") { Description = "Labelled synthetic images (dataset spec; built-in generators use seed 1 unless the spec names one, e.g. eyes-synthetic:3000?seed=2)", Required = true };
         var refined = new Option<string?>("--refined") { Description = "The same images refined, same order and labels (dataset spec)" };
         var model = new Option<string?>("--model") { Description = "A training run (or refiner file) to refine --synthetic with, instead of --refined" };
         var realTest = new Option<string>("--real-test") { Description = "Labelled real test images (dataset spec)", Required = true };
