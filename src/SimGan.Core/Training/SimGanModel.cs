@@ -13,10 +13,10 @@ public sealed class SimGanModel : IDisposable
     {
         Options = options;
         Shape = shape;
-        // One seed fixes the initial weights; the generator is reseeded here so construction order elsewhere cannot matter.
-        torch.manual_seed((long)(options.Seed & 0x7FFFFFFFFFFFFFFF));
         Refiner = new Refiner(options.RefinerFor(shape.Channels));
         Discriminator = new Discriminator(options.DiscriminatorFor(shape.Channels));
+        // One seed fixes the initial weights, drawn from a private generator that no other thread can advance.
+        SeededInitialization.Apply((long)(options.Seed & 0x7FFFFFFFFFFFFFFF), Refiner, Discriminator);
         RefinerOptimizer = MakeOptimizer(Refiner.parameters(), options.LrR);
         DiscriminatorOptimizer = MakeOptimizer(Discriminator.parameters(), options.LrD);
         Psi = FeatureTransforms.ByName(options.SelfRegularization);

@@ -1,4 +1,5 @@
 using SimGan.Core.Images;
+using SimGan.Core.Networks;
 using SimGan.Data.Datasets;
 using SimGan.Evaluation.Tensors;
 using TorchSharp;
@@ -22,8 +23,8 @@ public static class GazeTrainer
         using var images = ImageTensors.Load(dataset, 0, count);
         using var targets = LoadVectors(dataset, count);
 
-        torch.manual_seed(options.Seed);
         var model = new GazeEstimator(dataset.Shape, options.Network);
+        SeededInitialization.Apply(options.Seed, model);
         model.train();
         using var optimizer = torch.optim.Adam(model.parameters(), options.LearningRate);
         var plan = new BatchPlan((ulong)options.Seed, "gaze-estimator", options.BatchSize, count);

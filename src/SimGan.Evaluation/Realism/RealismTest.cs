@@ -1,4 +1,5 @@
 using SimGan.Core.Images;
+using SimGan.Core.Networks;
 using SimGan.Evaluation.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -27,8 +28,8 @@ public static class RealismTest
         var trainImages = torch.cat([realImages[..(int)trainPerSet], otherImages[..(int)trainPerSet]]);
         var trainIsReal = torch.cat([torch.ones(trainPerSet), torch.zeros(trainPerSet)]);
 
-        torch.manual_seed(options.Seed);
         using var classifier = new RealismClassifier(real.Shape, options.Width);
+        SeededInitialization.Apply(options.Seed, classifier);
         using var optimizer = torch.optim.Adam(classifier.parameters(), options.LearningRate);
         var plan = new BatchPlan((ulong)options.Seed, "realism-test", Math.Min(options.BatchSize, (int)(2 * trainPerSet)), 2 * trainPerSet);
         classifier.train();

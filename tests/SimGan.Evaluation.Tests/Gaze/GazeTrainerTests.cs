@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SimGan.Core.Tests;
 using SimGan.Evaluation.Gaze;
 using SimGan.Evaluation.Tests.TestData;
 using Xunit.Abstractions;
@@ -30,12 +31,13 @@ public class GazeTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Same_seed_gives_the_same_errors()
+    public void Same_seed_gives_the_same_errors_even_while_another_thread_draws_from_the_global_generator()
     {
         var train = new RenderedEyes(64, seed: 1, EyeStyle.Clean);
         var test = new RenderedEyes(32, seed: 2, EyeStyle.Clean);
         var options = Quick with { Steps = 5 };
         using var first = GazeTrainer.Train(train, options);
+        using var traffic = new GlobalGeneratorTraffic();
         using var second = GazeTrainer.Train(train, options);
         Assert.Equal(GazeTrainer.Test(first, test).ErrorsDeg, GazeTrainer.Test(second, test).ErrorsDeg);
     }
