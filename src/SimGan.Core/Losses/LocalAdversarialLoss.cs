@@ -17,7 +17,8 @@ public static class LocalAdversarialLoss
     {
         if (logits.dim() != 4 || logits.shape[1] != 2)
             throw new ArgumentException($"expected N×2×h×w logits, got [{string.Join(",", logits.shape)}]");
-        using var target = torch.full(new[] { logits.shape[0], logits.shape[2], logits.shape[3] }, label, dtype: ScalarType.Int64);
+        using var value = label.ToScalar();
+        using var target = torch.full(new[] { logits.shape[0], logits.shape[2], logits.shape[3] }, value, dtype: ScalarType.Int64);
         return nn.functional.cross_entropy(logits, target);
     }
 
@@ -25,6 +26,7 @@ public static class LocalAdversarialLoss
     public static double FractionJudgedReal(Tensor logits)
     {
         using var _ = torch.NewDisposeScope();
-        return logits.argmax(1).eq(Real).to_type(ScalarType.Float32).mean().item<float>();
+        using var real = Real.ToScalar();
+        return logits.argmax(1).eq(real).to_type(ScalarType.Float32).mean().item<float>();
     }
 }

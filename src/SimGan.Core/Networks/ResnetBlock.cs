@@ -1,3 +1,4 @@
+using SimGan.Core.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -31,7 +32,7 @@ public sealed class ResnetBlock : nn.Module<Tensor, Tensor>
             h.relu_();
             r = LayoutConv.Forward(conv2, h, 1, padding, Layout, replicateBorder: true);
         }
-        r.add_(x).relu_();
+        r.add_(x, HeldScalars.One).relu_();
         return r;
     }
 }

@@ -1,5 +1,6 @@
 using SimGan.Core.Losses;
 using SimGan.Core.Networks;
+using SimGan.Core.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,8 +22,10 @@ public static class DiscriminatorGradient
         discriminator.zero_grad();
         long n = refined.shape[0], m = real.shape[0];
         var logits = discriminator.forward(torch.cat(new[] { refined, real }, 0));
-        var loss = LocalAdversarialLoss.Against(logits.narrow(0, 0, n), LocalAdversarialLoss.Refined) * ((double)n / refinedTotal)
-                 + LocalAdversarialLoss.Against(logits.narrow(0, n, m), LocalAdversarialLoss.Real) * ((double)m / realTotal);
+        using var refinedShare = ((double)n / refinedTotal).ToScalar();
+        using var realShare = ((double)m / realTotal).ToScalar();
+        var loss = LocalAdversarialLoss.Against(logits.narrow(0, 0, n), LocalAdversarialLoss.Refined).mul(refinedShare)
+            .add(LocalAdversarialLoss.Against(logits.narrow(0, n, m), LocalAdversarialLoss.Real).mul(realShare), HeldScalars.One);
         loss.backward();
         var gradient = WeightVector.ReadGradients(discriminator);
         return new SliceGradient(gradient, loss.item<float>());

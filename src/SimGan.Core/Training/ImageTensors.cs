@@ -1,4 +1,5 @@
 using SimGan.Core.Images;
+using SimGan.Core.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,12 +14,13 @@ public static class ImageTensors
         // torch.tensor copies its array, so only a longer buffer needs trimming first.
         var exact = pixels.Length == count * shape.Pixels ? pixels : pixels[..(count * shape.Pixels)];
         using var t = torch.tensor(exact, new long[] { count, shape.Channels, shape.Height, shape.Width });
-        return t.mul(2f).sub_(1f);
+        return t.mul(HeldScalars.TwoSingle).sub_(HeldScalars.OneSingle);
     }
 
     public static float[] ToPixels(Tensor images)
     {
         using var scope = torch.NewDisposeScope();
-        return images.detach().add(1f).mul_(0.5f).clamp_(0f, 1f).contiguous().data<float>().ToArray();
+        return images.detach().add(HeldScalars.OneSingle, HeldScalars.One).mul_(HeldScalars.HalfSingle)
+            .clamp_(HeldScalars.ZeroSingle, HeldScalars.OneSingle).contiguous().data<float>().ToArray();
     }
 }

@@ -1,4 +1,5 @@
 using SimGan.Core.Losses;
+using SimGan.Core.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -27,7 +28,9 @@ public static class RefinerStep
             {
                 var realness = LocalAdversarialLoss.Against(model.Discriminator.forward(refined), LocalAdversarialLoss.Real);
                 adv = realness.item<float>();
-                loss = realness + reg * model.Options.Lambda;
+                using var lambda = model.Options.Lambda.ToScalar();
+                using var weighted = reg.mul(lambda);
+                loss = realness.add(weighted, HeldScalars.One);
                 loss.backward();
             }
             finally { SetTrainable(model.Discriminator, true); }

@@ -1,6 +1,7 @@
 using SimGan.Core.Images;
 using SimGan.Core.Losses;
 using SimGan.Core.Networks;
+using SimGan.Core.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,7 +38,7 @@ public sealed class SimGanModel : IDisposable
     public IFeatureTransform Psi { get; }
 
     private optim.Optimizer MakeOptimizer(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr) =>
-        Options.Optimizer == "sgd" ? optim.SGD(parameters, lr) : optim.Adam(parameters, lr);
+        Options.Optimizer == "sgd" ? new Optimizers.SGD(parameters, lr) : new Optimizers.Adam(parameters, lr);
 
     public void Dispose()
     {

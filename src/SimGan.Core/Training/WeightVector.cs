@@ -1,3 +1,4 @@
+using SimGan.Core.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -41,7 +42,7 @@ public static class WeightVector
         {
             int n = (int)p.numel();
             var term = (p * torch.tensor(gradients.Slice(offset, n).ToArray(), p.shape)).sum();
-            total = total is null ? term : total + term;
+            total = total is null ? term : total.add(term, HeldScalars.One);
             offset += n;
         }
         total?.backward();

@@ -1,4 +1,5 @@
 using SimGan.Core.Images;
+using SimGan.Core.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -52,7 +53,7 @@ public sealed class GazeEstimator : Module<Tensor, Tensor>
     {
         using var scope = torch.NewDisposeScope();
         // Centring the inputs lets the unnormalised network start near zero output without a BatchNorm layer.
-        var centred = (images - 0.5) * 4.0;
+        var centred = images.sub(HeldScalars.Half).mul_(HeldScalars.Four);
         return _head.forward(_features.forward(centred)).MoveToOuterDisposeScope();
     }
 

@@ -1,5 +1,6 @@
 using SimGan.Core.Images;
 using SimGan.Core.Networks;
+using SimGan.Core.Optimizers;
 using SimGan.Data.Datasets;
 using SimGan.Evaluation.Tensors;
 using TorchSharp;
@@ -26,7 +27,7 @@ public static class GazeTrainer
         var model = new GazeEstimator(dataset.Shape, options.Network);
         SeededInitialization.Apply(options.Seed, model);
         model.train();
-        using var optimizer = torch.optim.Adam(model.parameters(), options.LearningRate);
+        using var optimizer = new Core.Optimizers.Adam(model.parameters(), options.LearningRate);
         var plan = new BatchPlan((ulong)options.Seed, "gaze-estimator", options.BatchSize, count);
         for (int step = 0; step < options.Steps; step++)
         {
@@ -34,7 +35,9 @@ public static class GazeTrainer
             var indices = torch.tensor(plan.IndicesFor(step));
             var batch = images.index_select(0, indices);
             var truth = targets.index_select(0, indices);
-            var loss = (model.forward(batch) - truth).square().sum(1).mean();
+            var error = model.forward(batch) - truth;
+            // error·error, not square(): TorchSharp's square() passes a temporary Scalar (see HeldScalars).
+            var loss = error.mul(error).sum(1).mean();
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();

@@ -1,4 +1,5 @@
 using SimGan.Core.Images;
+using SimGan.Core.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,17 +13,20 @@ namespace SimGan.Evaluation.Realism;
 /// </summary>
 public sealed class RealismClassifier : Module<Tensor, Tensor>
 {
-    readonly Sequential _layers;
+    // LeakyReLU's slope, held for the process: the LeakyReLU module makes a temporary Scalar of it on every call (see HeldScalars).
+    static readonly Scalar Slope = 0.2.ToScalar();
+
+    readonly Conv2d conv1;
+    readonly Conv2d conv2;
+    readonly Conv2d conv3;
+    readonly Linear logit;
 
     public RealismClassifier(ImageShape input, int width) : base(nameof(RealismClassifier))
     {
-        _layers = Sequential(
-            ("conv1", Conv2d(input.Channels, width, 3, stride: 2, padding: 1)), ("relu1", LeakyReLU(0.2)),
-            ("conv2", Conv2d(width, 2 * width, 3, stride: 2, padding: 1)), ("relu2", LeakyReLU(0.2)),
-            ("conv3", Conv2d(2 * width, 4 * width, 3, stride: 1, padding: 1)), ("relu3", LeakyReLU(0.2)),
-            ("pool", AdaptiveAvgPool2d(1)),
-            ("flatten", Flatten()),
-            ("logit", Linear(4 * width, 1)));
+        conv1 = Conv2d(input.Channels, width, 3, stride: 2, padding: 1);
+        conv2 = Conv2d(width, 2 * width, 3, stride: 2, padding: 1);
+        conv3 = Conv2d(2 * width, 4 * width, 3, stride: 1, padding: 1);
+        logit = Linear(4 * width, 1);
         RegisterComponents();
     }
 
@@ -30,6 +34,9 @@ public sealed class RealismClassifier : Module<Tensor, Tensor>
     public override Tensor forward(Tensor images)
     {
         using var scope = torch.NewDisposeScope();
-        return _layers.forward((images - 0.5) * 4.0).squeeze(1).MoveToOuterDisposeScope();
+        var h = images.sub(HeldScalars.Half).mul_(HeldScalars.Four);
+        foreach (var conv in new[] { conv1, conv2, conv3 }) h = conv.forward(h).leaky_relu(Slope);
+        var pooled = nn.functional.adaptive_avg_pool2d(h, new long[] { 1, 1 }).flatten(1);
+        return logit.forward(pooled).squeeze(1).MoveToOuterDisposeScope();
     }
 }

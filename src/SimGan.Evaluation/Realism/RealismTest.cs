@@ -1,5 +1,7 @@
 using SimGan.Core.Images;
 using SimGan.Core.Networks;
+using SimGan.Core.Optimizers;
+using SimGan.Core.Tensors;
 using SimGan.Evaluation.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -30,7 +32,7 @@ public static class RealismTest
 
         using var classifier = new RealismClassifier(real.Shape, options.Width);
         SeededInitialization.Apply(options.Seed, classifier);
-        using var optimizer = torch.optim.Adam(classifier.parameters(), options.LearningRate);
+        using var optimizer = new Core.Optimizers.Adam(classifier.parameters(), options.LearningRate);
         var plan = new BatchPlan((ulong)options.Seed, "realism-test", Math.Min(options.BatchSize, (int)(2 * trainPerSet)), 2 * trainPerSet);
         classifier.train();
         for (int step = 0; step < options.Steps; step++)
@@ -49,8 +51,8 @@ public static class RealismTest
         int correct;
         using (torch.no_grad())
         {
-            var saysRealForReal = classifier.forward(realImages[(int)trainPerSet..]).gt(0).sum().item<long>();
-            var saysOtherForOther = classifier.forward(otherImages[(int)trainPerSet..]).le(0).sum().item<long>();
+            var saysRealForReal = classifier.forward(realImages[(int)trainPerSet..]).gt(HeldScalars.Zero).sum().item<long>();
+            var saysOtherForOther = classifier.forward(otherImages[(int)trainPerSet..]).le(HeldScalars.Zero).sum().item<long>();
             correct = (int)(saysRealForReal + saysOtherForOther);
         }
         int tested = (int)(2 * testPerSet);
