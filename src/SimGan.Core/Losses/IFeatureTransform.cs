@@ -28,10 +28,19 @@ public sealed class ChannelMeanFeatures : IFeatureTransform
 
 public static class FeatureTransforms
 {
+    public const string Choices = "identity, channel-mean or blur:SIGMA";
+
     public static IFeatureTransform ByName(string name) => name switch
     {
         "identity" => new IdentityFeatures(),
         "channel-mean" => new ChannelMeanFeatures(),
-        _ => throw new ArgumentException($"unknown self-regularisation transform '{name}' (use identity or channel-mean)"),
+        _ when name.StartsWith(LowPassFeatures.Prefix, StringComparison.Ordinal) => new LowPassFeatures(Sigma(name)),
+        _ => throw new ArgumentException($"unknown self-regularisation transform '{name}' (use {Choices})"),
     };
+
+    static double Sigma(string name) =>
+        double.TryParse(name.AsSpan(LowPassFeatures.Prefix.Length), System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out double sigma)
+            ? sigma
+            : throw new ArgumentException($"'{name}': the self-regularisation blur takes a sigma in pixels, e.g. blur:1.5");
 }
