@@ -36,18 +36,6 @@ public static class CameraEffects
         ArrayPool<float>.Shared.Return(rented);
     }
 
-    /// <summary>Lens fall-off: darker towards the corners, quadratically in the distance from the centre.</summary>
-    public static void Vignette(Span<float> image, int height, int width, float strength)
-    {
-        float cx = width / 2f, cy = height / 2f, norm = 1f / (cx * cx + cy * cy);
-        for (int row = 0; row < height; row++)
-        for (int col = 0; col < width; col++)
-        {
-            float dx = col + 0.5f - cx, dy = row + 0.5f - cy;
-            image[row * width + col] *= 1f - strength * (dx * dx + dy * dy) * norm;
-        }
-    }
-
     /// <summary>Read noise plus shot noise that grows with brightness, from a per-image hash key.</summary>
     public static void SensorNoise(Span<float> image, int height, int width, float sigma, ulong key)
     {

@@ -3,7 +3,7 @@ namespace SimGan.Data.Eyes;
 /// <summary>
 /// Renders the "real" look of an eye: textured, softly shaded skin with a lid crease, eyelashes on the lid margins,
 /// a shadow cast by the upper lid, a striated iris with a dark limbal ring, a corneal glint, sometimes an eyebrow,
-/// then defocus, vignetting, sensor noise and MPIIGaze's histogram equalisation. The geometry is the same
+/// then defocus, sensor noise and MPIIGaze's histogram equalisation. The geometry is the same
 /// <see cref="EyeGeometry"/> the simulator uses; nothing here moves a boundary by more than the blur does.
 /// </summary>
 public static class CameraEyeRenderer
@@ -20,7 +20,6 @@ public static class CameraEyeRenderer
         }
         AddGlint(eye, look, destination);
         CameraEffects.GaussianBlur(destination, height, width, look.BlurSigma);
-        CameraEffects.Vignette(destination, height, width, look.Vignetting);
         CameraEffects.SensorNoise(destination, height, width, look.NoiseSigma, look.TextureKey ^ 0x5EED);
         CameraEffects.EqualizeHistogram(destination);
     }
@@ -28,7 +27,7 @@ public static class CameraEyeRenderer
     static float Shade(EyeGeometry eye, CameraLook look, in EyeSurface surface, float x, float y)
     {
         if (surface.Region == EyeRegion.Skin) return ShadeSkin(eye, look, surface, x, y);
-        float openingShadow = 1f - look.LidShadow * MathF.Exp(-surface.BelowUpperLid / (0.1f * eye.Height));
+        float openingShadow = 1f - look.Lids.LidShadow * MathF.Exp(-surface.BelowUpperLid / EyeLids.ShadowLength(eye));
         switch (surface.Region)
         {
             case EyeRegion.Corner:
@@ -59,32 +58,31 @@ public static class CameraEyeRenderer
         float nz = -MathF.Sqrt(MathF.Max(0.05f, 1f - nx * nx - ny * ny));
         float value = look.Skin * (0.65f + 0.35f * MathF.Max(0f, look.Light.Dot(nx, ny, nz))) * SkinTexture(look, x, y);
 
-        float t = (x - eye.CentreX) / eye.HalfOpeningWidth;
-        float across = MathF.Max(0f, 1f - t * t);
+        float across = EyeLids.Across(eye, x);
+        var lids = look.Lids;
         if (surface.BelowUpperLid < 0 && !float.IsNegativeInfinity(surface.BelowUpperLid))
         {
             float above = -surface.BelowUpperLid;
-            if (above < look.LashLength)
+            if (above < lids.LashLength)
             {
                 float strand = 0.55f + 0.45f * PixelHash.Unit(look.TextureKey + 3, (int)(x * 1.5f), 0);
-                value *= 1f - look.LashStrength * strand * (1f - above / look.LashLength) * MathF.Sqrt(across);
+                value *= 1f - lids.LashStrength * strand * (1f - above / lids.LashLength) * MathF.Sqrt(across);
             }
-            float crease = (above - look.CreaseGap) / 1.3f;
-            value *= 1f - look.CreaseDepth * MathF.Exp(-crease * crease) * across;
+            float crease = (above - lids.CreaseGap) / 1.3f;
+            value *= 1f - lids.CreaseDepth * MathF.Exp(-crease * crease) * across;
         }
         else if (surface.AboveLowerLid < 0 && !float.IsNegativeInfinity(surface.AboveLowerLid))
         {
-            float below = -surface.AboveLowerLid, length = 0.5f * look.LashLength;
+            float below = -surface.AboveLowerLid, length = 0.5f * lids.LashLength;
             if (below < length)
-                value *= 1f - 0.35f * look.LashStrength * (1f - below / length) * MathF.Sqrt(across);
+                value *= 1f - EyeLids.LowerLashShare * lids.LashStrength * (1f - below / length) * MathF.Sqrt(across);
         }
 
-        if (look.BrowDarkness > 0)
+        if (look.Brow.IsPresent)
         {
-            float u = (x - eye.CentreX) / (0.5f * eye.Width);
-            float browLine = look.BrowY + 0.08f * eye.Height * u * u;
-            float inside = 1f / (1f + MathF.Exp((y - browLine) / 0.8f));
-            value *= 1f - look.BrowDarkness * inside * (1f + 0.3f * PixelHash.ValueNoise(look.TextureKey + 5, x, y, 1.5f));
+            // Hairs: a soft lower edge and uneven darkness.
+            float inside = 1f / (1f + MathF.Exp(look.Brow.DistanceBelow(eye, x, y) / 0.8f));
+            value *= 1f - look.Brow.Darkness * inside * (1f + 0.3f * PixelHash.ValueNoise(look.TextureKey + 5, x, y, 1.5f));
         }
         return value;
     }

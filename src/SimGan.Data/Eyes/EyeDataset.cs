@@ -52,7 +52,7 @@ public sealed class EyeDataset : IDataset
         var random = RandomFor(index);
         var eye = EyeGeometry.Sample(ref random, Shape.Height, Shape.Width);
         if (Domain == EyeDomain.Synthetic)
-            SyntheticEyeRenderer.Render(eye, SyntheticLook.Sample(ref random), destination);
+            SyntheticEyeRenderer.Render(eye, SyntheticLook.Sample(ref random, Shape.Height), destination);
         else
             CameraEyeRenderer.Render(eye, CameraLook.Sample(ref random, Shape.Height), destination);
     }

@@ -13,17 +13,22 @@ public sealed record SyntheticLook(
     LightDirection Light,
     ulong TextureKey,
     float SkinTexture,
-    float Grain)
+    float Grain,
+    EyeBrow Brow,
+    EyeLids Lids)
 {
-    public static SyntheticLook Sample(ref SampleRandom random)
+    public static SyntheticLook Sample(ref SampleRandom random, int height)
     {
-        // The tones are drawn first, in the order of the untextured simulator, so adding the texture changed no tone.
+        // Drawn in the order the features were added (tones, texture and grain, the brow, the lids), so that adding one
+        // changed none of the others.
         float skin = random.Uniform(0.45, 0.75), sclera = random.Uniform(0.78, 0.92);
         float iris = random.Uniform(0.20, 0.45), pupil = random.Uniform(0.03, 0.10);
         var light = LightDirection.Sample(ref random, 40);
         return new SyntheticLook(skin, sclera, iris, pupil, light,
             TextureKey: random.NextUInt64(),
             SkinTexture: random.Uniform(0.02, 0.05),
-            Grain: random.Uniform(0.01, 0.03));
+            Grain: random.Uniform(0.01, 0.03),
+            Brow: EyeBrow.Sample(ref random, height),
+            Lids: EyeLids.Sample(ref random, height));
     }
 }

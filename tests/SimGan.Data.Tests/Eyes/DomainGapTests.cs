@@ -64,8 +64,10 @@ public class DomainGapTests
     }
 
     [Fact]
-    public void Real_images_darken_the_band_above_the_upper_lid_where_lashes_grow()
+    public void Both_domains_darken_the_band_above_the_upper_lid_where_lashes_grow()
     {
+        // Lashes are anatomy, which the simulator renders as UnityEyes does: crude and hard-edged, but present. A refiner
+        // can soften a lash; it cannot invent one that its input lacks (docs/data.md).
         double Contrast(EyeDomain domain)
         {
             var (images, eyes) = Draw(domain);
@@ -82,7 +84,8 @@ public class DomainGapTests
             return sum / Samples;
         }
         double real = Contrast(EyeDomain.Real), synthetic = Contrast(EyeDomain.Synthetic);
-        Assert.True(real > synthetic + 0.1, $"real {real:F3}, synthetic {synthetic:F3}");
+        Assert.True(real > 0.05, $"real {real:F3}");
+        Assert.True(synthetic > 0.05, $"synthetic {synthetic:F3}");
     }
 
     [Fact]

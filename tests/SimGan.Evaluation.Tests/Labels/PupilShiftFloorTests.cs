@@ -25,7 +25,7 @@ public class PupilShiftFloorTests
             var eye = EyeGeometry.Sample(ref random, height, width);
             var forSynthetic = random;
             var forCamera = random;
-            SyntheticEyeRenderer.Render(eye, SyntheticLook.Sample(ref forSynthetic), synthetic);
+            SyntheticEyeRenderer.Render(eye, SyntheticLook.Sample(ref forSynthetic, height), synthetic);
             CameraEyeRenderer.Render(eye, CameraLook.Sample(ref forCamera, height), camera);
             var a = new PupilDetector().Detect(synthetic, 1, height, width) ?? throw new Xunit.Sdk.XunitException($"pair {i}: no pupil in the simulator look");
             var b = new PupilDetector().Detect(camera, 1, height, width) ?? throw new Xunit.Sdk.XunitException($"pair {i}: no pupil in the camera look");
