@@ -24,6 +24,7 @@ public static class CliErrors
         catch (SimGan.Cli.Commands.ClusterRunFailed ex) { return Report(ex.Message, Failed); }
         catch (CorruptCheckpointException ex) { return Report(ex.Message, Failed); }
         catch (InvalidDataException ex) { return Report(ex.Message, Failed); }
+        catch (ArithmeticException ex) { return Report(ex.Message, Failed); }
         catch (UnauthorizedAccessException ex) { return Report(ex.Message, Failed); }
         catch (IOException ex) when (ex is FileNotFoundException or DirectoryNotFoundException) { return Report(ex.Message, UsageOrInput); }
         catch (OperationCanceledException) { return Report("interrupted", Interrupted); }

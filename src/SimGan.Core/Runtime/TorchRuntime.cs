@@ -50,6 +50,79 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>The environment variable that keeps oneDNN on everywhere (value 1), for comparing speed or where it is known to be sound.</summary>
+    public const string KeepOneDnnVariable = "SIMGAN_ONEDNN";
+
+    /// <summary>
+    /// Turns LibTorch's oneDNN (MKL-DNN) CPU kernels off until the result is disposed, which restores the previous
+    /// setting. The setting is process-wide: use it around work that owns the process's LibTorch for its duration.
+    /// </summary>
+    /// <remarks>
+    /// On an AVX-512 CPU (this project's 2-core AMD EPYC guest since December 2026) the evaluation's gaze estimator
+    /// went NaN at random under oneDNN: the same network on the same batch returned finite outputs, then NaN for
+    /// whole batches a moment later, and about one training in two died within 200 steps. Single convolutions and
+    /// poolings of its shapes did not reproduce it alone. With oneDNN off the same probes were finite and identical
+    /// run after run (docs/torchsharp-on-debian.md#avx-512). It costs speed (about 2.4× for that estimator), so the
+    /// refiner's training, where no NaN was seen and oneDNN is 2.5× faster, keeps it.
+    /// TorchSharp has no switch for it, so this calls LibTorch's own at::globalContext().setUserEnabledMkldnn.
+    /// SIMGAN_ONEDNN=1 in the environment makes this do nothing.
+    /// </remarks>
+    public static IDisposable WithoutOneDnn()
+    {
+        if (Environment.GetEnvironmentVariable(KeepOneDnnVariable) == "1") return new OneDnnRestorer(null);
+        bool previous = OneDnnEnabled();
+        SetOneDnn(false);
+        return new OneDnnRestorer(previous);
+    }
+
+    sealed class OneDnnRestorer(bool? previous) : IDisposable
+    {
+        bool? _previous = previous;
+
+        public void Dispose()
+        {
+            if (_previous is bool value) SetOneDnn(value);
+            _previous = null;
+        }
+    }
+
+    static void SetOneDnn(bool enabled)
+    {
+        var (context, library) = GlobalContext();
+        if (!NativeLibrary.TryGetExport(library, "_ZN2at7Context20setUserEnabledMkldnnEb", out var setEnabled))
+            throw new InvalidOperationException("LibTorch does not export at::Context::setUserEnabledMkldnn");
+        Marshal.GetDelegateForFunctionPointer<SetFlagFunction>(setEnabled)(context, enabled);
+    }
+
+    /// <summary>Whether LibTorch will use oneDNN kernels where it can (see <see cref="WithoutOneDnn"/>).</summary>
+    public static bool OneDnnEnabled()
+    {
+        var (context, library) = GlobalContext();
+        if (!NativeLibrary.TryGetExport(library, "_ZNK2at7Context17userEnabledMkldnnEv", out var isEnabled))
+            throw new InvalidOperationException("LibTorch does not export at::Context::userEnabledMkldnn");
+        return Marshal.GetDelegateForFunctionPointer<GetFlagFunction>(isEnabled)(context);
+    }
+
+    /// <summary>LibTorch's at::globalContext() and the library that holds it (already loaded by TorchSharp).</summary>
+    static (IntPtr Context, IntPtr Library) GlobalContext()
+    {
+        EnsureLoaded();
+        if (!NativeLibrary.TryLoad("libtorch_cpu.so", out var library)
+            || !NativeLibrary.TryGetExport(library, "_ZN2at13globalContextEv", out var globalContext))
+            throw new InvalidOperationException("LibTorch's libtorch_cpu.so does not export at::globalContext()");
+        return (Marshal.GetDelegateForFunctionPointer<GlobalContextFunction>(globalContext)(), library);
+    }
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    delegate IntPtr GlobalContextFunction();
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    delegate void SetFlagFunction(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool value);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    delegate bool GetFlagFunction(IntPtr context);
+
     const int TrimThreshold = -1, MmapMax = -4, ArenaMax = -8;
 
     // DllImport rather than LibraryImport: two int arguments need no marshalling, and Core does not allow unsafe code.

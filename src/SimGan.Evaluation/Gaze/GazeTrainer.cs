@@ -1,6 +1,7 @@
 using SimGan.Core.Images;
 using SimGan.Core.Networks;
 using SimGan.Core.Optimizers;
+using SimGan.Core.Runtime;
 using SimGan.Data.Datasets;
 using SimGan.Evaluation.Tensors;
 using TorchSharp;
@@ -23,6 +24,7 @@ public static class GazeTrainer
         if (count < 1) throw new ArgumentException($"{dataset.Spec}: no images to train the gaze estimator on");
         using var images = ImageTensors.Load(dataset, 0, count);
         using var targets = LoadVectors(dataset, count);
+        using var reliableKernels = TorchRuntime.WithoutOneDnn();
 
         var model = new GazeEstimator(dataset.Shape, options.Network);
         SeededInitialization.Apply(options.Seed, model);
@@ -38,6 +40,7 @@ public static class GazeTrainer
             var error = model.forward(batch) - truth;
             // error·error, not square(): TorchSharp's square() passes a temporary Scalar (see HeldScalars).
             var loss = error.mul(error).sum(1).mean();
+            FiniteLoss.Require(loss, "gaze estimator", step, options.Steps);
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
@@ -52,6 +55,7 @@ public static class GazeTrainer
     {
         long count = ImageTensors.Usable(dataset, imageCount);
         var errors = new double[count];
+        using var reliableKernels = TorchRuntime.WithoutOneDnn();
         model.eval();
         using var noGrad = torch.no_grad();
         for (long first = 0; first < count; first += batchSize)

@@ -1,6 +1,7 @@
 using SimGan.Core.Images;
 using SimGan.Core.Networks;
 using SimGan.Core.Optimizers;
+using SimGan.Core.Runtime;
 using SimGan.Core.Tensors;
 using SimGan.Evaluation.Tensors;
 using TorchSharp;
@@ -25,6 +26,7 @@ public static class RealismTest
         long trainPerSet = perSet / 2, testPerSet = perSet - trainPerSet;
 
         using var outer = torch.NewDisposeScope();
+        using var reliableKernels = TorchRuntime.WithoutOneDnn();
         var realImages = Shuffled(ImageTensors.Load(real, 0, perSet), options.Seed, 1);
         var otherImages = Shuffled(ImageTensors.Load(other, 0, perSet), options.Seed, 2);
         var trainImages = torch.cat([realImages[..(int)trainPerSet], otherImages[..(int)trainPerSet]]);
@@ -41,6 +43,7 @@ public static class RealismTest
             var indices = torch.tensor(plan.IndicesFor(step));
             var logits = classifier.forward(trainImages.index_select(0, indices));
             var loss = nn.functional.binary_cross_entropy_with_logits(logits, trainIsReal.index_select(0, indices));
+            FiniteLoss.Require(loss, "realism judge", step, options.Steps);
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();

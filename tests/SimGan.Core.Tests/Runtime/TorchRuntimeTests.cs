@@ -14,4 +14,19 @@ public class TorchRuntimeTests
         Assert.Equal(new float[] { 5, 14, 14, 50 }, y.data<float>().ToArray());
         Assert.Contains("LibTorch 2.10", TorchRuntime.Describe());
     }
+
+    [Fact]
+    public void Without_one_dnn_turns_it_off_and_puts_back_what_was_there()
+    {
+        // LibTorch's default is on; the evaluation networks switch it off for their own duration only.
+        Assert.True(TorchRuntime.OneDnnEnabled());
+        using (TorchRuntime.WithoutOneDnn())
+        {
+            Assert.False(TorchRuntime.OneDnnEnabled());
+            using (TorchRuntime.WithoutOneDnn()) Assert.False(TorchRuntime.OneDnnEnabled());
+            // The inner scope restores "off", not LibTorch's default.
+            Assert.False(TorchRuntime.OneDnnEnabled());
+        }
+        Assert.True(TorchRuntime.OneDnnEnabled());
+    }
 }

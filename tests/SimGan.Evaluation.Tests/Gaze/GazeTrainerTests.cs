@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SimGan.Core.Runtime;
 using SimGan.Core.Tests;
 using SimGan.Evaluation.Gaze;
 using SimGan.Evaluation.Tests.TestData;
@@ -28,6 +29,29 @@ public class GazeTrainerTests(ITestOutputHelper output)
         Assert.Equal(200, result.Tested);
         Assert.True(result.MeanErrorDeg < 0.5 * straightAhead.MeanErrorDeg,
             $"trained {result.MeanErrorDeg:F2}° vs constant {straightAhead.MeanErrorDeg:F2}°");
+    }
+
+    [Fact]
+    public void Trains_and_tests_without_one_dnn_whose_kernels_gave_NaN_here_and_leaves_it_on_for_the_refiner()
+    {
+        var train = new RenderedEyes(100, seed: 1, EyeStyle.Clean);
+        var seen = new List<bool>();
+        using var model = GazeTrainer.Train(train, Quick with { Steps = 3 }, progress: _ => seen.Add(TorchRuntime.OneDnnEnabled()));
+        Assert.Equal([false, false, false], seen);
+        Assert.True(TorchRuntime.OneDnnEnabled());
+        GazeTrainer.Test(model, train);
+        Assert.True(TorchRuntime.OneDnnEnabled());
+    }
+
+    [Fact]
+    public void A_loss_that_is_not_a_number_stops_training_instead_of_reporting_NaN_degrees()
+    {
+        // A learning rate this large sends the weights to infinity within a few steps; what matters is that the figures
+        // of such a network are never reported.
+        var train = new RenderedEyes(100, seed: 1, EyeStyle.Clean);
+        var error = Assert.Throws<ArithmeticException>(() => GazeTrainer.Train(train, Quick with { LearningRate = 1e12 }));
+        Assert.Contains("gaze estimator", error.Message);
+        Assert.Contains("NaN", error.Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SimGan.Core.Runtime;
 using SimGan.Core.Tests;
 using SimGan.Data.Eyes;
 using SimGan.Evaluation.Realism;
@@ -16,6 +17,25 @@ public class RealismTestTests
         var result = RealismTest.Run(new RenderedEyes(200, 1, noisy), new RenderedEyes(200, 2, noisy), Quick);
         Assert.Equal(200, result.Tested);
         Assert.InRange(0.5, result.CiLow, result.CiHigh);
+    }
+
+    [Fact]
+    public void The_judge_trains_without_one_dnn_and_leaves_it_on()
+    {
+        var seen = new List<bool>();
+        RealismTest.Run(new RenderedEyes(40, 1, EyeStyle.Clean), new RenderedEyes(40, 2, EyeStyle.Clean),
+            Quick with { Steps = 2, ImagesPerSet = 40 }, progress: _ => seen.Add(TorchRuntime.OneDnnEnabled()));
+        Assert.Equal([false, false], seen);
+        Assert.True(TorchRuntime.OneDnnEnabled());
+    }
+
+    [Fact]
+    public void A_judge_whose_loss_is_not_a_number_stops_instead_of_reporting_an_accuracy()
+    {
+        var error = Assert.Throws<ArithmeticException>(() => RealismTest.Run(
+            new RenderedEyes(200, 1, EyeStyle.Clean with { Noise = 0.1f }), new RenderedEyes(200, 2, EyeStyle.Clean),
+            Quick with { LearningRate = 1e12 }));
+        Assert.Contains("realism judge", error.Message);
     }
 
     [Fact]
