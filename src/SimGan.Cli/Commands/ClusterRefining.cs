@@ -28,7 +28,8 @@ public static class ClusterRefining
         // The driver has no training singletons to find: their proxies' "not found yet" warnings would only be noise.
         node = node with { Overrides = ["akka.cluster.singleton-proxy.log-singleton-identification-failure=off", .. node.Overrides] };
         var spec = model.Refiner.Spec;
-        var weights = new RefinerWeights(model.Checksum, spec.Channels, spec.Width, spec.Blocks, spec.Kernel, WeightVector.ReadWeights(model.Refiner));
+        var weights = new RefinerWeights(model.Checksum, spec.Channels, spec.Width, spec.Blocks, spec.Kernel, spec.EqualizeOutput,
+            WeightVector.ReadWeights(model.Refiner));
 
         await using var host = await ClusterNodeHost.StartAsync(node, admin, coordinator: null, cancel);
         var config = host.System.Settings.Config;
@@ -46,7 +47,7 @@ public static class ClusterRefining
         await WaitForWorkers(dispatcher, workersWanted, config.GetTimeSpan("simgan.workers-timeout", TimeSpan.FromMinutes(10)), cancel);
 
         long batch = 0;
-        var refinement = new DatasetRefinement(input, outputDirectory, model.Checksum, batchSize);
+        var refinement = new DatasetRefinement(input, outputDirectory, model.Checksum, batchSize, Datasets.OutputStage(model));
         // Two batches per worker: one being refined, one on its way, so no worker waits on the wire.
         var result = ProgressReporter.Run(quiet, "refining", report =>
             refinement.RunAsync((pixels, count, shape) => dispatcher.Ask<float[]>(new RefineDispatcherActor.Submit(batch++, pixels, count, shape), cancel),

@@ -81,9 +81,11 @@ public static class DemoCommand
                 Datasets.Refine(model, synthetic, refinedDir, progress: (d, t) => report($"refined {d}/{t}", (double)d / t), cancel: cancel));
         if (cancel.IsCancellationRequested) return CliErrors.Interrupted;
         var refined = Datasets.Open($"folder:{refinedDir}");
+        var (baseline, baselineNote) = EvaluationBaseline.For(synthetic, refined);
+        if (baselineNote is not null && !quiet) Console.WriteLine($"note: {baselineNote}");
 
         Stage("3/3 evaluating: gaze estimators, realism tests, label check");
-        var inputs = new EvaluationInputs(synthetic, refined, realTest, MetricsJsonlPath: run.Metrics);
+        var inputs = new EvaluationInputs(baseline, refined, realTest, MetricsJsonlPath: run.Metrics);
         var results = ProgressReporter.Run(quiet, "evaluating", report => Evaluator.Run(inputs, plan.Evaluation, root, report));
 
         var s = results.SyntheticGaze.Result;

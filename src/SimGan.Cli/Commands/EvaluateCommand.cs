@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using SimGan.Cli.Composition;
 using SimGan.Data.Datasets;
 using SimGan.Evaluation;
 using SimGan.Evaluation.Gaze;
@@ -61,6 +62,8 @@ public static class EvaluateCommand
                     (null, null) => throw new ArgumentException("give either --refined SPEC or --model RUN"),
                     _ => throw new ArgumentException("give --refined or --model, not both"),
                 };
+                (syntheticSet, string? baselineNote) = EvaluationBaseline.For(syntheticSet, refinedSet);
+                if (baselineNote is not null) Console.Error.WriteLine($"note: {baselineNote}");
                 string? metricsPath = parse.GetValue(metrics)
                     ?? (modelPath is not null && Directory.Exists(modelPath) ? Path.Combine(modelPath, "metrics.jsonl") : null);
                 var inputs = new EvaluationInputs(syntheticSet, refinedSet, openDataset(parse.GetValue(realTest)!),

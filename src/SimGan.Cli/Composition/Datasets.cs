@@ -24,7 +24,11 @@ public static class Datasets
     /// <summary>Refines every image of <paramref name="input"/> into a folder dataset.</summary>
     public static RefinementResult Refine(RefinerModel model, IDataset input, string outputDirectory, int batchSize = 64,
                                           Action<long, long>? progress = null, CancellationToken cancel = default) =>
-        new DatasetRefinement(input, outputDirectory, model.Checksum, batchSize).Run(model.Refine, progress, cancel);
+        new DatasetRefinement(input, outputDirectory, model.Checksum, batchSize, OutputStage(model)).Run(model.Refine, progress, cancel);
+
+    /// <summary>What a refine manifest records of the refiner's output stage.</summary>
+    public static string OutputStage(RefinerModel model) =>
+        model.Refiner.Spec.EqualizeOutput ? RefinerExport.EqualizationStage : DatasetRefinement.NoOutputStage;
 
     /// <summary>For <c>evaluate --model</c>: refine the synthetic set next to the report, then open the result.</summary>
     public static IDataset RefineAndOpen(string modelPath, IDataset synthetic, string outputDirectory)

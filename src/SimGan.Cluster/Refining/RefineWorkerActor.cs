@@ -60,7 +60,7 @@ public sealed class RefineWorkerActor : ReceiveActor
     {
         model?.Dispose();
         model = null;
-        model = RefinerModel.FromWeights(new RefinerSpec(w.Channels, w.Width, w.Blocks, w.Kernel), w.Weights, w.Checksum, source: "cluster");
+        model = RefinerModel.FromWeights(new RefinerSpec(w.Channels, w.Width, w.Blocks, w.Kernel, w.EqualizeOutput), w.Weights, w.Checksum, source: "cluster");
         log.Info("loaded refiner {0} ({1} weights)", w.Checksum, w.Weights.Length);
     }
 

@@ -45,7 +45,7 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         ShardStats => "B10", BufferShardSnapshot => "B11",
         StepRecorded => "C1", CoordinatorSnapshot => "C2", GetTrainingStatus => "C3", TrainingStatus => "C4",
         PauseTraining => "C5", ResumeTraining => "C6", SnapshotTraining => "C7", CommandResult => "C8",
-        RefineWorkOffered => "R1", RequestRefineWork => "R2", RefinerWeights => "R3", RefineWork => "R4", RefinedBatch => "R5",
+        RefineWorkOffered => "R1", RequestRefineWork => "R2", RefinerWeights => "R7", RefineWork => "R8", RefinedBatch => "R5",
         RefineRefused => "R6",
         _ => throw new ArgumentException($"{o.GetType().Name} is not a SimGanCluster protocol message"),
     };
@@ -191,11 +191,12 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
 
     private static void WriteRefinerWeights(BinaryWriter w, RefinerWeights m)
     {
-        w.Write(m.Checksum); w.Write(m.Channels); w.Write(m.Width); w.Write(m.Blocks); w.Write(m.Kernel); w.WriteFloats(m.Weights);
+        w.Write(m.Checksum); w.Write(m.Channels); w.Write(m.Width); w.Write(m.Blocks); w.Write(m.Kernel); w.Write(m.EqualizeOutput);
+        w.WriteFloats(m.Weights);
     }
 
     private static RefinerWeights ReadRefinerWeights(BinaryReader r) =>
-        new(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadFloats());
+        new(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(), r.ReadFloats());
 
     private static object Read(BinaryReader r, string manifest) => manifest switch
     {
@@ -236,8 +237,9 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         "C8" => new CommandResult(r.ReadBoolean(), r.ReadString()),
         "R1" => new RefineWorkOffered(r.ReadString()),
         "R2" => new RequestRefineWork(r.ReadString(), r.ReadString()),
-        "R3" => ReadRefinerWeights(r),
-        "R4" => new RefineWork(r.ReadInt64(), r.ReadString(), r.ReadBoolean() ? ReadRefinerWeights(r) : null,
+        // R7 and R8 replaced R3 and R4 when the refiner gained its output stage: a node of the older layout drops them.
+        "R7" => ReadRefinerWeights(r),
+        "R8" => new RefineWork(r.ReadInt64(), r.ReadString(), r.ReadBoolean() ? ReadRefinerWeights(r) : null,
                                r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadFloats()),
         "R5" => new RefinedBatch(r.ReadInt64(), r.ReadFloats(), r.ReadDouble()),
         "R6" => new RefineRefused(r.ReadInt64(), r.ReadString(), r.ReadBoolean()),

@@ -41,7 +41,7 @@ public sealed class RefinerTrainer : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         torch.Tensor refined;
-        using (torch.no_grad()) refined = Model.Refiner.forward(ImageTensors.FromPixels(syntheticPixels, count, Model.Shape));
+        using (torch.no_grad()) refined = Model.Refiner.Refine(ImageTensors.FromPixels(syntheticPixels, count, Model.Shape));
         return (refined.contiguous().data<float>().ToArray(), ImageTensors.ToPixels(refined));
     }
 

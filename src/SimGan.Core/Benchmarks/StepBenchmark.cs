@@ -128,7 +128,7 @@ public static class StepBenchmark
     static void DiscriminatorStepAsTrained(SimGanModel model, Tensor syntheticHalf, Tensor history, Tensor real)
     {
         Tensor current;
-        using (torch.no_grad()) current = model.Refiner.forward(syntheticHalf);
+        using (torch.no_grad()) current = model.Refiner.Refine(syntheticHalf);
         using (current)
         using (var refined = torch.cat(new[] { current, history }, 0))
             DiscriminatorStep.Run(model, refined, real);

@@ -69,7 +69,7 @@ public sealed class RefinerModel : IDisposable
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
         var x = ImageTensors.FromPixels(pixels, count, shape);
-        return ImageTensors.ToPixels(Refiner.forward(x));
+        return ImageTensors.ToPixels(Refiner.Refine(x));
     }
 
     private static string Sha256(byte[] bytes) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -45,6 +45,17 @@ public sealed class Refiner : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>Refined images: the network, then the output stage if the spec has one.</summary>
+    public Tensor Refine(Tensor x)
+    {
+        using var raw = forward(x);
+        return Output(raw);
+    }
+
+    /// <summary>The output stage applied to the network's own output (what the self-regularisation term compares).</summary>
+    public Tensor Output(Tensor raw) => Spec.EqualizeOutput ? HistogramEqualization.Apply(raw) : raw.alias();
+
+    /// <summary>The network alone, without the output stage.</summary>
     public override Tensor forward(Tensor x)
     {
         var h = LayoutConv.Forward(input, x, 1, Spec.Kernel / 2, layout, replicateBorder: true);

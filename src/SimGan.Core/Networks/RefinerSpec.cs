@@ -1,7 +1,9 @@
 namespace SimGan.Core.Networks;
 
 /// <summary>The refiner's architecture: a fully convolutional ResNet that keeps the image size.</summary>
-public sealed record RefinerSpec(int Channels, int Width, int Blocks, int Kernel)
+/// <param name="EqualizeOutput">Whether refined images leave through <see cref="HistogramEqualization"/>, the real
+/// domain's own per-image preprocessing (MPIIGaze's), which the network cannot compute.</param>
+public sealed record RefinerSpec(int Channels, int Width, int Blocks, int Kernel, bool EqualizeOutput = false)
 {
     /// <summary>Paper, gaze: 3×3 conv with 64 maps, 4 ResNet blocks, 1×1 conv back to the image.</summary>
     public static RefinerSpec Gaze(int channels = 1) => new(channels, 64, 4, 3);

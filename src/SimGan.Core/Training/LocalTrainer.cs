@@ -95,7 +95,7 @@ public sealed class LocalTrainer : IDisposable
         using var scope = torch.NewDisposeScope();
         var synthetic = Batch(syntheticForD, schedule.State.DSteps);
         torch.Tensor current;
-        using (torch.no_grad()) current = model.Refiner.forward(synthetic);
+        using (torch.no_grad()) current = model.Refiner.Refine(synthetic);
         var currentPixels = ImageTensors.ToPixels(current);
         // The paper's mix: half current refined images, half from the history (only current ones until it can supply).
         var refined = current;
@@ -121,7 +121,7 @@ public sealed class LocalTrainer : IDisposable
         var pixels = samples.Take(0);
         var synthetic = ImageTensors.FromPixels(pixels, n, model.Shape);
         torch.Tensor refined;
-        using (torch.no_grad()) refined = model.Refiner.forward(synthetic);
+        using (torch.no_grad()) refined = model.Refiner.Refine(synthetic);
         observer.OnSamples(schedule.Step, pixels, ImageTensors.ToPixels(refined), n, model.Shape);
     }
 

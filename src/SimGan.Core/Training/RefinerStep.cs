@@ -8,7 +8,8 @@ namespace SimGan.Core.Training;
 public readonly record struct RefinerLosses(double Adversarial, double SelfRegularization);
 
 /// <summary>
-/// One update of R: L_R = CE(D(R(x)), real) + λ·‖ψ(R(x)) − ψ(x)‖₁. During pretraining the adversarial term is off.
+/// One update of R: L_R = CE(D(out(R(x))), real) + λ·‖ψ(R(x)) − ψ(x)‖₁, where out is the refiner's output stage (the
+/// identity, or equalisation). During pretraining the adversarial term is off.
 /// D's weights are read, never changed: its parameters stop collecting gradients for the duration.
 /// </summary>
 public static class RefinerStep
@@ -26,7 +27,7 @@ public static class RefinerStep
             SetTrainable(model.Discriminator, false);
             try
             {
-                var realness = LocalAdversarialLoss.Against(model.Discriminator.forward(refined), LocalAdversarialLoss.Real);
+                var realness = LocalAdversarialLoss.Against(model.Discriminator.forward(model.Refiner.Output(refined)), LocalAdversarialLoss.Real);
                 adv = realness.item<float>();
                 using var lambda = model.Options.Lambda.ToScalar();
                 using var weighted = reg.mul(lambda);

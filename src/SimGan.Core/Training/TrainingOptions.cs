@@ -24,6 +24,8 @@ public sealed record TrainingOptions
     /// <summary>Weight of the self-regularisation L1 term (both terms are means, see LocalAdversarialLoss).</summary>
     public double Lambda { get; init; } = 2.0;
     public string SelfRegularization { get; init; } = "identity";
+    /// <summary>Refined images leave through the real domain's per-image histogram equalisation (RefinerSpec.EqualizeOutput).</summary>
+    public bool EqualizeOutput { get; init; }
     public int BufferSize { get; init; } = 1024;
     public string Optimizer { get; init; } = "adam";
     public double LrR { get; init; } = 2e-4;
@@ -63,7 +65,7 @@ public sealed record TrainingOptions
     {
         var spec = IsHand ? RefinerSpec.Hand(channels) : RefinerSpec.Gaze(channels);
         if (Preset == "cpu-gaze") spec = spec with { Width = 32, Blocks = 3 };
-        return spec with { Width = RefinerWidth ?? spec.Width, Blocks = RefinerBlocks ?? spec.Blocks };
+        return spec with { Width = RefinerWidth ?? spec.Width, Blocks = RefinerBlocks ?? spec.Blocks, EqualizeOutput = EqualizeOutput };
     }
 
     public DiscriminatorSpec DiscriminatorFor(int channels) =>

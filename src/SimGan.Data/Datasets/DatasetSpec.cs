@@ -7,12 +7,13 @@ namespace SimGan.Data.Datasets;
 
 /// <summary>
 /// Opens the dataset a spec string names: eyes-synthetic[:COUNT][?seed=S], eyes-real[:COUNT][?seed=S], folder:PATH,
-/// unityeyes:PATH, mpiigaze:PATH, h5:PATH, nyu-hand:PATH. File-backed sets come wrapped in a <see cref="SkippingDataset"/>.
+/// unityeyes:PATH, mpiigaze:PATH, h5:PATH, nyu-hand:PATH, and equalize:SPEC (any of those, histogram-equalised).
+/// File-backed sets come wrapped in a <see cref="SkippingDataset"/>.
 /// </summary>
 public static class DatasetSpec
 {
     public static readonly IReadOnlyList<string> Schemes =
-        [EyeDomainNames.Synthetic, EyeDomainNames.Real, "folder", "unityeyes", "mpiigaze", "h5", "nyu-hand"];
+        [EyeDomainNames.Synthetic, EyeDomainNames.Real, "folder", "unityeyes", "mpiigaze", "h5", "nyu-hand", EqualizedDataset.Scheme];
 
     public static IDataset Open(string spec, DatasetOptions? options = null)
     {
@@ -33,6 +34,9 @@ public static class DatasetSpec
             "unityeyes" => Skipping(new UnityEyesDataset(RequirePath(scheme, argument), EyeShape(options), spec), options),
             "mpiigaze" => OpenMpiiGaze(argument, spec, options),
             "h5" => Skipping(new GazeH5Dataset(RequirePath(scheme, argument), EyeShape(options), spec), options),
+            EqualizedDataset.Scheme => new EqualizedDataset(Open(argument is { Length: > 0 } inner && !inner.StartsWith('?')
+                ? inner
+                : throw new DatasetException($"\"{spec}\": equalize needs the spec of the set to equalise, e.g. equalize:eyes-synthetic:1000"), options)),
             "nyu-hand" => Skipping(new NyuHandDataset(RequirePath(scheme, argument),
                 Shape(options, DatasetOptions.HandSize, DatasetOptions.HandSize), spec), options),
             _ => throw new DatasetException($"unknown dataset scheme \"{scheme}\" in \"{spec}\"; use one of {SchemeList}"),
@@ -53,7 +57,12 @@ public static class DatasetSpec
                 $"the synthetic set is {a.Height}x{a.Width} but the real set is {b.Height}x{b.Width}; open both with the same --height/--width");
     }
 
-    static string SchemeList => string.Join(", ", Schemes.Select(s => s is EyeDomainNames.Synthetic or EyeDomainNames.Real ? s + "[:COUNT][?seed=S]" : s + ":PATH"));
+    static string SchemeList => string.Join(", ", Schemes.Select(s => s switch
+    {
+        EyeDomainNames.Synthetic or EyeDomainNames.Real => s + "[:COUNT][?seed=S]",
+        EqualizedDataset.Scheme => s + ":SPEC",
+        _ => s + ":PATH",
+    }));
 
     /// <summary>
     /// A generator set: the count after the colon, and optionally its own seed (<c>?seed=S</c>), which overrides the

@@ -13,13 +13,17 @@ public sealed record RefinementResult(long Written, long Skipped, string OutputD
 
 /// <summary>
 /// Applies a refiner to a whole dataset and writes a folder dataset (images/NAME.png, labels.jsonl with every label
-/// carried over unchanged) plus manifest.json (count, source spec, model checksum). A second run into the same folder
+/// carried over unchanged) plus manifest.json (count, source spec, model checksum, the refiner's output stage). A second run into the same folder
 /// skips what <see cref="FolderDatasetWriter"/> reports complete. The maths comes in as a delegate, so this class
 /// knows no tensors.
 /// </summary>
-public sealed class DatasetRefinement(IDataset input, string outputDirectory, string modelChecksum, int batchSize = 64)
+public sealed class DatasetRefinement(IDataset input, string outputDirectory, string modelChecksum, int batchSize = 64,
+                                       string outputStage = DatasetRefinement.NoOutputStage)
 {
     public const string ManifestFile = "manifest.json";
+
+    /// <summary>The manifest's output_stage for a refiner whose output leaves the network unchanged.</summary>
+    public const string NoOutputStage = "none";
 
     public RefinementResult Run(Func<float[], int, ImageShape, float[]> refine, Action<long, long>? progress = null,
                                 CancellationToken cancel = default) =>
@@ -107,6 +111,7 @@ public sealed class DatasetRefinement(IDataset input, string outputDirectory, st
             ["complete"] = complete,
             ["source"] = input.Spec,
             ["model_checksum"] = modelChecksum,
+            ["output_stage"] = outputStage,
             ["shape"] = new JsonArray(shape.Channels, shape.Height, shape.Width),
         };
         AtomicFile.WriteAllBytes(Path.Combine(outputDirectory, ManifestFile),

@@ -57,4 +57,34 @@ public class RefinerExportTests
         Assert.Contains("simgan-refiner/1", error.Message);
         Assert.Contains("train the refiner again", error.Message);
     }
+
+    [Fact]
+    public void A_refiner_with_the_equalisation_stage_exports_as_version_3_and_reloads_with_it()
+    {
+        string path = Path.Combine(LocalTrainerTests.Temp(), "eq.safetensors");
+        using var refiner = new Refiner(new RefinerSpec(1, 4, 1, 3, EqualizeOutput: true));
+        RefinerExport.Save(path, refiner);
+        var (tensors, meta) = SafetensorsFile.Read(path);
+        foreach (var t in tensors.Values) t.Dispose();
+        // Version 3, so that a build reading only version 2 refuses it instead of refining without the stage.
+        Assert.Equal(RefinerExport.FormatWithOutputStage, meta["format"]);
+        Assert.Equal(RefinerExport.EqualizationStage, meta["output"]);
+        using var loaded = RefinerExport.Load(path);
+        Assert.Equal(refiner.Spec, loaded.Spec);
+
+        using var plain = new Refiner(new RefinerSpec(1, 4, 1, 3));
+        RefinerExport.Save(path, plain);
+        using var loadedPlain = RefinerExport.Load(path);
+        Assert.False(loadedPlain.Spec.EqualizeOutput);
+    }
+
+    [Fact]
+    public void An_output_stage_this_build_does_not_know_is_refused()
+    {
+        string path = Path.Combine(LocalTrainerTests.Temp(), "stage.safetensors");
+        using var refiner = new Refiner(new RefinerSpec(1, 4, 1, 3, EqualizeOutput: true));
+        RefinerExport.Save(path, refiner, new Dictionary<string, string> { ["output"] = "gamma-2.2" });
+        var error = Assert.Throws<InvalidDataException>(() => RefinerExport.Load(path));
+        Assert.Contains("gamma-2.2", error.Message);
+    }
 }

@@ -62,6 +62,19 @@ public class LocalTrainerTests
     }
 
     [Fact]
+    public void A_run_with_the_equalising_output_stage_keeps_it_in_its_checkpoints_and_export()
+    {
+        string dir = Temp();
+        var options = TinyImages.SmallOptions(steps: 8) with { EqualizeOutput = true };
+        using (var t = Trainer(options, dir)) t.Run(new RecordingObserver());
+        var newest = new CheckpointDirectory(dir).LoadNewestValid(_ => { })!.Value;
+        var (restored, _, _) = TrainingCheckpoint.Peek(newest.Sections);
+        Assert.True(restored.EqualizeOutput);
+        using var model = SimGan.Core.Export.RefinerModel.Load(newest.Path);
+        Assert.True(model.Refiner.Spec.EqualizeOutput);
+    }
+
+    [Fact]
     public void Mismatched_image_shapes_are_refused()
     {
         Assert.Throws<ArgumentException>(() => new LocalTrainer(TinyImages.SmallOptions(), new TinyImages(Shape, 10, 1),

@@ -23,6 +23,29 @@ public class StepTests
     }
 
     [Fact]
+    public void With_the_equalising_output_stage_the_L1_term_compares_the_networks_own_output_and_D_sees_the_stage()
+    {
+        // Equalised images are far from the synthetic input (the whole tone curve changes), so the L1 term must measure
+        // what the network changed, not what the fixed stage does.
+        using var model = SimGanModel.Create(TinyImages.SmallOptions() with { EqualizeOutput = true }, new ImageShape(1, 12, 16));
+        Assert.True(model.Refiner.Spec.EqualizeOutput);
+        using var generator = new torch.Generator(8);
+        using var x = torch.rand(new long[] { 4, 1, 12, 16 }, generator: generator) * 0.2 - 0.1;
+        float rawL1, stagedL1;
+        using (torch.no_grad())
+        {
+            using var raw = model.Refiner.forward(x);
+            using var staged = model.Refiner.Refine(x);
+            rawL1 = (raw - x).abs().mean().item<float>();
+            stagedL1 = (staged - x).abs().mean().item<float>();
+        }
+        var losses = RefinerStep.Run(model, x, adversarial: true);
+        Assert.Equal(rawL1, losses.SelfRegularization, 1e-6);
+        Assert.True(stagedL1 > 2 * rawL1, $"the stage should move a narrow-range input far: {stagedL1} vs {rawL1}");
+        Assert.False(double.IsNaN(losses.Adversarial));
+    }
+
+    [Fact]
     public void Pretraining_refiner_step_reports_no_adversarial_loss()
     {
         using var model = Model();

@@ -101,4 +101,36 @@ public class DatasetSpecTests
         Assert.Contains("--height", Assert.Throws<DatasetException>(() => DatasetSpec.EnsureCompatible(synthetic, larger)).Message);
         DatasetSpec.EnsureCompatible(synthetic, DatasetSpec.Open("folder:" + temp.Path));
     }
+
+    [Fact]
+    public void Equalize_wraps_any_spec_equalising_each_image_and_keeping_names_and_labels()
+    {
+        var plain = DatasetSpec.Open("eyes-synthetic:4?seed=2");
+        var equalised = DatasetSpec.Open("equalize:eyes-synthetic:4?seed=2");
+        Assert.Equal("equalize:eyes-synthetic:4?seed=2", equalised.Spec);
+        Assert.Equal(plain.Count, equalised.Count);
+        Assert.Equal(plain.Shape, equalised.Shape);
+        var expected = new float[plain.Shape.Pixels];
+        var actual = new float[plain.Shape.Pixels];
+        for (int i = 0; i < 4; i++)
+        {
+            plain.ReadImage(i, expected);
+            CameraEffects.EqualizeHistogram(expected);
+            equalised.ReadImage(i, actual);
+            Assert.Equal(expected, actual);
+            Assert.Equal(plain.SampleName(i), equalised.SampleName(i));
+            Assert.Equal(plain.Labels(i)!.ToJsonString(), equalised.Labels(i)!.ToJsonString());
+        }
+    }
+
+    [Theory]
+    [InlineData("equalize")]
+    [InlineData("equalize:")]
+    [InlineData("equalize?seed=2")]
+    [InlineData("equalize:nowhere:3")]
+    public void Equalize_without_a_valid_inner_spec_is_refused_with_one_line(string spec)
+    {
+        var error = Assert.Throws<DatasetException>(() => DatasetSpec.Open(spec));
+        Assert.DoesNotContain('\n', error.Message);
+    }
 }

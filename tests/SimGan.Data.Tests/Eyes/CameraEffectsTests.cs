@@ -34,4 +34,27 @@ public class CameraEffectsTests
         Assert.InRange(step[4], 0.2f, 0.5f);
         Assert.InRange(step[5], 0.5f, 0.8f);
     }
+
+    [Fact]
+    public void The_refiners_equalising_stage_gives_the_camera_domains_equalisation_to_the_level()
+    {
+        // The refiner's output stage (Core, in torch, on batches) must equalise as eyes-real's images are equalised
+        // here, or the discriminator would learn the difference between two implementations.
+        var set = new EyeDataset(EyeDomain.Synthetic, 24, 5);
+        int pixels = set.Shape.Pixels;
+        var batch = new float[24 * pixels];
+        for (int i = 0; i < 24; i++) set.ReadImage(i, batch.AsSpan(i * pixels, pixels));
+        // 8-bit images, as every decoded or refined image is.
+        for (int i = 0; i < batch.Length; i++) batch[i] = MathF.Round(batch[i] * 255f) / 255f;
+        using var input = TorchSharp.torch.tensor(batch.Select(v => v * 2 - 1).ToArray(), new long[] { 24, 1, set.Shape.Height, set.Shape.Width });
+        using var staged = SimGan.Core.Networks.HistogramEqualization.Apply(input);
+        var fromTorch = staged.data<float>().ToArray();
+        for (int i = 0; i < 24; i++)
+        {
+            var image = batch.AsSpan(i * pixels, pixels).ToArray();
+            CameraEffects.EqualizeHistogram(image);
+            for (int p = 0; p < pixels; p++)
+                Assert.Equal((int)MathF.Round(image[p] * 255), (int)MathF.Round((fromTorch[i * pixels + p] + 1) / 2 * 255));
+        }
+    }
 }
