@@ -22,7 +22,7 @@ public sealed class TrainingOptionSet
     public Option<bool?> AdaptiveKG { get; } = new("--adaptive-k-g") { Description = "Start K_g at 1 and raise it while D's loss stays low" };
     public Option<double?> Lambda { get; } = new("--lambda") { Description = "Weight of the self-regularisation L1 term (both loss terms are means)" };
     public Option<string?> SelfRegularization { get; } = new("--self-regularization") { Description = "ψ of the self-regularisation term: identity, channel-mean, or blur:SIGMA (L1 between images blurred by a Gaussian of SIGMA pixels: keeps structure, frees finer texture)" };
-    public Option<bool?> EqualizeOutput { get; } = new("--equalize-output") { Description = "Pass refined images through the real data's per-image histogram equalisation (MPIIGaze's preprocessing), which a convolutional refiner cannot learn; gradients pass straight through" };
+    public Option<bool?> EqualizeOutput { get; } = new("--equalize-output") { Description = "Pass refined images through the real data's per-image histogram equalisation (MPIIGaze's preprocessing), which a convolutional refiner cannot learn; gradients pass straight through. On by default in demo (--equalize-output false turns it off)" };
     public Option<int?> BufferSize { get; } = new("--buffer-size") { Description = "History buffer capacity B (images)" };
     public Option<string?> Optimizer { get; } = new("--optimizer") { Description = "adam or sgd" };
     public Option<double?> LrR { get; } = new("--lr-r") { Description = "Refiner learning rate" };
