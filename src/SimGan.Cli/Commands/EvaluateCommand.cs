@@ -63,7 +63,6 @@ public static class EvaluateCommand
                     _ => throw new ArgumentException("give --refined or --model, not both"),
                 };
                 (syntheticSet, string? baselineNote) = EvaluationBaseline.For(syntheticSet, refinedSet);
-                if (baselineNote is not null) Console.Error.WriteLine($"note: {baselineNote}");
                 string? metricsPath = parse.GetValue(metrics)
                     ?? (modelPath is not null && Directory.Exists(modelPath) ? Path.Combine(modelPath, "metrics.jsonl") : null);
                 var inputs = new EvaluationInputs(syntheticSet, refinedSet, openDataset(parse.GetValue(realTest)!),
@@ -92,6 +91,8 @@ public static class EvaluateCommand
                                   $"refined-trained {results.RefinedGaze.Result.MeanErrorDeg:F2}°");
                 Console.WriteLine($"realism accuracy: synthetic vs real {results.SyntheticVsReal.Accuracy:P1}, refined vs real {results.RefinedVsReal.Accuracy:P1}");
                 Console.WriteLine($"pupil shift: {results.Labels.ShiftMeanPx:F2} ± {results.Labels.ShiftSdPx:F2} px");
+                // With the figures, not before them: a run that stops on bad input says one line and nothing else.
+                if (baselineNote is not null) Console.WriteLine($"note: {baselineNote}");
                 Console.WriteLine($"report: {Path.GetFullPath(Path.Combine(outDir, "report.html"))}");
                 return 0;
             }

@@ -74,8 +74,15 @@ public class EvaluationBaselineTests
         var evaluated = SimganProcess.Run("evaluate", "--synthetic", "eyes-synthetic:6", "--refined", $"folder:{refined}",
             "--real-test", "eyes-real:6", "--out", report, "--gaze-steps", "2", "--realism-steps", "2", "--realism-images", "6", "--quiet");
         Assert.True(evaluated.ExitCode == 0, evaluated.ToString());
-        Assert.Contains("equalize:eyes-synthetic:6", evaluated.Stderr);
+        Assert.Contains("note: the refiner equalises its output", evaluated.Stdout);
         var sources = JsonNode.Parse(File.ReadAllText(Path.Combine(report, "report.json")))!["config"]!["sources"]!;
         Assert.Equal("equalize:eyes-synthetic:6", (string)sources["synthetic"]!);
+
+        // Bad input still gets exactly one line: the note comes with the figures, never before an error.
+        var otherEyes = SimganProcess.Run("evaluate", "--synthetic", "eyes-synthetic:6?seed=9", "--refined", $"folder:{refined}",
+            "--real-test", "eyes-real:6", "--out", SimganProcess.Temp(), "--quiet");
+        Assert.Equal(2, otherEyes.ExitCode);
+        Assert.Single(otherEyes.Stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("note:", otherEyes.Stdout);
     }
 }
