@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using SimGan.Core.Export;
 using SimGan.Data.Datasets;
+using SimGan.Data.Folders;
 using SimGan.Data.Refining;
 
 namespace SimGan.Cli.Composition;
@@ -20,17 +20,9 @@ public static class EvaluationBaseline
         return (baseline, $"the refiner equalises its output, so the synthetic baseline is {baseline.Spec}: the same fixed stage, nothing learnt");
     }
 
-    /// <summary>The output stage a refined folder's manifest records ("none" for folders written before it did).</summary>
-    static string OutputStage(IDataset refined)
-    {
-        const string folderScheme = "folder:";
-        if (!refined.Spec.StartsWith(folderScheme, StringComparison.Ordinal)) return DatasetRefinement.NoOutputStage;
-        string manifest = Path.Combine(refined.Spec[folderScheme.Length..], DatasetRefinement.ManifestFile);
-        if (!File.Exists(manifest)) return DatasetRefinement.NoOutputStage;
-        try { return JsonNode.Parse(File.ReadAllText(manifest))?["output_stage"]?.GetValue<string>() ?? DatasetRefinement.NoOutputStage; }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
-        {
-            throw new InvalidDataException($"{manifest} is not a valid refine manifest: {e.Message.Split('\n')[0]}");
-        }
-    }
+    /// <summary>The output stage a refined folder's manifest records ("none" for any other set).</summary>
+    static string OutputStage(IDataset refined) =>
+        (refined is SkippingDataset skipping ? skipping.Inner : refined) is FolderDataset folder
+            ? DatasetRefinement.OutputStageOf(folder.Root)
+            : DatasetRefinement.NoOutputStage;
 }

@@ -38,8 +38,12 @@ public sealed class FolderDataset : IDataset
         _hasLabels = File.Exists(labelsPath);
         _labels = _hasLabels ? LabelsFile.Read(labelsPath) : LabelsFile.Empty;
         Shape = shape;
+        Root = path;
         Spec = spec ?? $"folder:{path}";
     }
+
+    /// <summary>The folder the spec names (which holds labels.jsonl, and manifest.json if refine wrote it).</summary>
+    public string Root { get; }
 
     public string Spec { get; }
 

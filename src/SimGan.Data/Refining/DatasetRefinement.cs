@@ -102,6 +102,21 @@ public sealed class DatasetRefinement(IDataset input, string outputDirectory, st
             throw new DatasetException($"{outputDirectory} holds images refined from {source} by {model}; refine into another folder");
     }
 
+    /// <summary>
+    /// The output stage the manifest in <paramref name="folder"/> records: <see cref="NoOutputStage"/> when there is no
+    /// manifest or it predates the key; an <see cref="InvalidDataException"/> naming the file if it is not valid JSON.
+    /// </summary>
+    public static string OutputStageOf(string folder)
+    {
+        string path = Path.Combine(folder, ManifestFile);
+        if (!File.Exists(path)) return NoOutputStage;
+        try { return JsonNode.Parse(File.ReadAllText(path))?["output_stage"]?.GetValue<string>() ?? NoOutputStage; }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"{path} is not a valid refine manifest: {e.Message.Split('\n')[0]}");
+        }
+    }
+
     private void WriteManifest(long total, bool complete)
     {
         var shape = input.Shape;
