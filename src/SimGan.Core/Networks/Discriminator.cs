@@ -1,3 +1,4 @@
+using SimGan.Core.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,6 +17,7 @@ public sealed class Discriminator : nn.Module<Tensor, Tensor>
 
     public Discriminator(DiscriminatorSpec spec) : base(nameof(Discriminator))
     {
+        TorchRuntime.EnsureLoaded(); // process-wide kernel choices, before the first convolution
         Spec = spec;
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
         int channels = spec.Channels;

@@ -1,3 +1,4 @@
+using SimGan.Core.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -22,6 +23,7 @@ public sealed class Refiner : nn.Module<Tensor, Tensor>
 
     public Refiner(RefinerSpec spec) : base(nameof(Refiner))
     {
+        TorchRuntime.EnsureLoaded(); // process-wide kernel choices, before the first convolution
         spec.Validate();
         Spec = spec;
         // No padding in the modules themselves: forward replicates the border before each convolution (LayoutConv).

@@ -6,19 +6,40 @@ namespace SimGan.Core.Runtime;
 /// <summary>One place that loads LibTorch and reports what it runs on.</summary>
 public static class TorchRuntime
 {
-    /// <summary>Loads the native backend, throwing a one-line error if it cannot.</summary>
+    static readonly object LoadLock = new();
+    static bool _loaded;
+
+    /// <summary>
+    /// Loads the native backend once and makes the process-wide kernel choices every network here relies on,
+    /// throwing a one-line error if it cannot. Each network's constructor calls it, so library code needs no setup.
+    /// </summary>
+    /// <remarks>
+    /// NNPACK goes off. Its bundled CPU detection does not know every CPU (this project's AMD EPYC Zen 5 guest is
+    /// "unsupported hardware"), and LibTorch 2.10 then logs a warning for every convolution that asks whether NNPACK
+    /// could run it: 15,676 lines on stderr in one demo. Off, those convolutions take LibTorch's own kernels, the
+    /// same ones they fall back to where NNPACK is unsupported, so every machine also chooses the same kernels.
+    /// </remarks>
     public static void EnsureLoaded()
     {
-        try
+        lock (LoadLock)
         {
-            torch.InitializeDeviceType(DeviceType.CPU);
-        }
-        catch (Exception ex)
-        {
-            string first = (ex.InnerException ?? ex).Message.Split('\n')[0];
-            throw new InvalidOperationException($"LibTorch could not be loaded: {first} (see docs/torchsharp-on-debian.md)", ex);
+            if (_loaded) return;
+            try
+            {
+                torch.InitializeDeviceType(DeviceType.CPU);
+            }
+            catch (Exception ex)
+            {
+                string first = (ex.InnerException ?? ex).Message.Split('\n')[0];
+                throw new InvalidOperationException($"LibTorch could not be loaded: {first} (see docs/torchsharp-on-debian.md)", ex);
+            }
+            _loaded = true; // before the flag: setting it comes back here through GlobalContext
+            SetContextFlag("_ZN2at7Context20setUserEnabledNNPACKEb", "setUserEnabledNNPACK", false);
         }
     }
+
+    /// <summary>Whether LibTorch may try NNPACK's convolutions (false once <see cref="EnsureLoaded"/> ran).</summary>
+    public static bool NnpackEnabled() => GetContextFlag("_ZNK2at7Context17userEnabledNNPACKEv", "userEnabledNNPACK");
 
     public static string Describe() =>
         $"LibTorch {torch.__version__}, {torch.get_num_threads()} threads";
@@ -86,21 +107,27 @@ public static class TorchRuntime
         }
     }
 
-    static void SetOneDnn(bool enabled)
-    {
-        var (context, library) = GlobalContext();
-        if (!NativeLibrary.TryGetExport(library, "_ZN2at7Context20setUserEnabledMkldnnEb", out var setEnabled))
-            throw new InvalidOperationException("LibTorch does not export at::Context::setUserEnabledMkldnn");
-        Marshal.GetDelegateForFunctionPointer<SetFlagFunction>(setEnabled)(context, enabled);
-    }
+    static void SetOneDnn(bool enabled) =>
+        SetContextFlag("_ZN2at7Context20setUserEnabledMkldnnEb", "setUserEnabledMkldnn", enabled);
 
     /// <summary>Whether LibTorch will use oneDNN kernels where it can (see <see cref="WithoutOneDnn"/>).</summary>
-    public static bool OneDnnEnabled()
+    public static bool OneDnnEnabled() => GetContextFlag("_ZNK2at7Context17userEnabledMkldnnEv", "userEnabledMkldnn");
+
+    // TorchSharp has no switches for these, so they call LibTorch's own at::Context setters and getters.
+    static void SetContextFlag(string export, string name, bool value)
     {
         var (context, library) = GlobalContext();
-        if (!NativeLibrary.TryGetExport(library, "_ZNK2at7Context17userEnabledMkldnnEv", out var isEnabled))
-            throw new InvalidOperationException("LibTorch does not export at::Context::userEnabledMkldnn");
-        return Marshal.GetDelegateForFunctionPointer<GetFlagFunction>(isEnabled)(context);
+        if (!NativeLibrary.TryGetExport(library, export, out var setter))
+            throw new InvalidOperationException($"LibTorch does not export at::Context::{name}");
+        Marshal.GetDelegateForFunctionPointer<SetFlagFunction>(setter)(context, value);
+    }
+
+    static bool GetContextFlag(string export, string name)
+    {
+        var (context, library) = GlobalContext();
+        if (!NativeLibrary.TryGetExport(library, export, out var getter))
+            throw new InvalidOperationException($"LibTorch does not export at::Context::{name}");
+        return Marshal.GetDelegateForFunctionPointer<GetFlagFunction>(getter)(context);
     }
 
     /// <summary>LibTorch's at::globalContext() and the library that holds it (already loaded by TorchSharp).</summary>

@@ -1,3 +1,4 @@
+using SimGan.Core.Runtime;
 using SimGan.Core.Images;
 using SimGan.Core.Tensors;
 using TorchSharp;
@@ -20,6 +21,7 @@ public sealed class GazeEstimator : Module<Tensor, Tensor>
 
     public GazeEstimator(ImageShape input, GazeEstimatorOptions options) : base(nameof(GazeEstimator))
     {
+        TorchRuntime.EnsureLoaded(); // process-wide kernel choices, before the first convolution
         Input = input;
         Options = options;
         (int height, int width) = FeatureMapSize(input.Height, input.Width);

@@ -1,3 +1,4 @@
+using SimGan.Core.Runtime;
 using SimGan.Core.Images;
 using SimGan.Core.Tensors;
 using TorchSharp;
@@ -23,6 +24,7 @@ public sealed class RealismClassifier : Module<Tensor, Tensor>
 
     public RealismClassifier(ImageShape input, int width) : base(nameof(RealismClassifier))
     {
+        TorchRuntime.EnsureLoaded(); // process-wide kernel choices, before the first convolution
         conv1 = Conv2d(input.Channels, width, 3, stride: 2, padding: 1);
         conv2 = Conv2d(width, 2 * width, 3, stride: 2, padding: 1);
         conv3 = Conv2d(2 * width, 4 * width, 3, stride: 1, padding: 1);

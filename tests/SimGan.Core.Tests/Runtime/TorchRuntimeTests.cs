@@ -1,3 +1,4 @@
+using SimGan.Core.Networks;
 using SimGan.Core.Runtime;
 using TorchSharp;
 
@@ -13,6 +14,14 @@ public class TorchRuntimeTests
         using var y = x.matmul(x.t());
         Assert.Equal(new float[] { 5, 14, 14, 50 }, y.data<float>().ToArray());
         Assert.Contains("LibTorch 2.10", TorchRuntime.Describe());
+    }
+
+    [Fact]
+    public void Every_network_is_built_with_nnpack_off()
+    {
+        // Where NNPACK cannot run (an unknown CPU), LibTorch logs a warning on every convolution that asks for it.
+        using var refiner = new Refiner(new RefinerSpec(1, 4, 1, 3));
+        Assert.False(TorchRuntime.NnpackEnabled());
     }
 
     [Fact]
