@@ -1,5 +1,5 @@
-using SimGan.Core.Runtime;
 using SimGan.Core.Images;
+using SimGan.Core.Runtime;
 using SimGan.Core.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
