@@ -110,12 +110,14 @@ public sealed record DemoPlan(TrainingOptions Training, long TrainImages, long T
         new TrainingOptions
         {
             Preset = "cpu-gaze", Steps = 2400, BatchSize = 32, PretrainRSteps = 150, PretrainDSteps = 50, KG = 1, KD = 1,
-            Lambda = 2.0, BufferSize = 1024, LrR = 2e-4, LrD = 2e-4, SampleEvery = 100, CheckpointEvery = 300,
+            // λ = 3 rather than 2: on seeds 2 and 3 the judge fell from 77-79 % to 56-59 % and the pupil moved no more,
+            // with the gaze ratio the same within its noise (docs/demo.md, runs al-am).
+            Lambda = 3.0, BufferSize = 1024, LrR = 2e-4, LrD = 2e-4, SampleEvery = 100, CheckpointEvery = 300,
             // The camera-like eyes are equalised image by image, as MPIIGaze's are; without this stage the judge told
             // refined from camera eyes 94-99 % of the time at 2400 steps, with it 56-77 % (docs/demo.md).
             EqualizeOutput = true,
         },
-        TrainImages: 3000, TestImages: 1000, GazeSteps: 600, RealismSteps: 300);
+        TrainImages: 3000, TestImages: 1000, GazeSteps: new GazeTrainingOptions().Steps, RealismSteps: 300);
 
     public EvaluationSettings Evaluation => new()
     {
