@@ -11,7 +11,7 @@ public sealed record GazeTrainingOptions
     /// <summary>
     /// 1800 steps of 64 are about 38 passes over a 3000-image set. At 600 the estimator was still learning: trained on
     /// refined images it had not got much nearer to one trained on camera images than the raw-trained one, so the
-    /// comparison understated what refinement bought (docs/demo.md, runs af-ah).
+    /// comparison understated what refinement bought (docs/demo.md, runs af-ai).
     /// </summary>
     public int Steps { get; init; } = 1800;
 
