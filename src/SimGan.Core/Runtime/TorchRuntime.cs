@@ -6,8 +6,8 @@ namespace SimGan.Core.Runtime;
 /// <summary>One place that loads LibTorch and reports what it runs on.</summary>
 public static class TorchRuntime
 {
-    static readonly object LoadLock = new();
-    static bool _loaded;
+    static readonly object ConfigureLock = new();
+    static bool _configured;
 
     /// <summary>
     /// Loads the native backend once and makes the process-wide kernel choices every network here relies on,
@@ -21,20 +21,25 @@ public static class TorchRuntime
     /// </remarks>
     public static void EnsureLoaded()
     {
-        lock (LoadLock)
+        lock (ConfigureLock)
         {
-            if (_loaded) return;
-            try
-            {
-                torch.InitializeDeviceType(DeviceType.CPU);
-            }
-            catch (Exception ex)
-            {
-                string first = (ex.InnerException ?? ex).Message.Split('\n')[0];
-                throw new InvalidOperationException($"LibTorch could not be loaded: {first} (see docs/torchsharp-on-debian.md)", ex);
-            }
-            _loaded = true; // before the flag: setting it comes back here through GlobalContext
+            if (_configured) return;
             SetContextFlag("_ZN2at7Context20setUserEnabledNNPACKEb", "setUserEnabledNNPACK", false);
+            _configured = true;
+        }
+    }
+
+    /// <summary>Loads LibTorch (TorchSharp does it only once), throwing a one-line error if it cannot.</summary>
+    static void LoadNative()
+    {
+        try
+        {
+            torch.InitializeDeviceType(DeviceType.CPU);
+        }
+        catch (Exception ex)
+        {
+            string first = (ex.InnerException ?? ex).Message.Split('\n')[0];
+            throw new InvalidOperationException($"LibTorch could not be loaded: {first} (see docs/torchsharp-on-debian.md)", ex);
         }
     }
 
@@ -133,7 +138,7 @@ public static class TorchRuntime
     /// <summary>LibTorch's at::globalContext() and the library that holds it (already loaded by TorchSharp).</summary>
     static (IntPtr Context, IntPtr Library) GlobalContext()
     {
-        EnsureLoaded();
+        LoadNative();
         if (!NativeLibrary.TryLoad("libtorch_cpu.so", out var library)
             || !NativeLibrary.TryGetExport(library, "_ZN2at13globalContextEv", out var globalContext))
             throw new InvalidOperationException("LibTorch's libtorch_cpu.so does not export at::globalContext()");
