@@ -29,6 +29,7 @@ public sealed class TrainingOptionSet
     public Option<double?> LrD { get; } = new("--lr-d") { Description = "Discriminator learning rate" };
     public Option<int?> RefinerWidth { get; } = new("--refiner-width") { Description = "Refiner feature maps (overrides the preset)" };
     public Option<int?> RefinerBlocks { get; } = new("--refiner-blocks") { Description = "Refiner ResNet blocks (overrides the preset)" };
+    public Option<string?> Augment { get; } = new("--augment") { Description = "Differentiable augmentation of everything D sees, real and refined, in both steps: none, all, or a comma list of brightness, contrast, translation, cutout (DiffAugment; for small real sets)" };
     public Option<int?> SampleEvery { get; } = new("--sample-every") { Description = "Write a sample sheet every N steps" };
     public Option<int?> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Checkpoint every N steps (and always at the end)" };
 
@@ -36,7 +37,7 @@ public sealed class TrainingOptionSet
     {
         foreach (var o in new Option[] { Config, Preset, Steps, BatchSize, Seed, PretrainRSteps, PretrainDSteps, KG, KD, DiscriminatorSlices, AdaptiveKG,
                                           Lambda, SelfRegularization, EqualizeOutput, BufferSize, Optimizer, LrR, LrD, RefinerWidth, RefinerBlocks,
-                                          SampleEvery, CheckpointEvery })
+                                          Augment, SampleEvery, CheckpointEvery })
             command.Options.Add(o);
     }
 
@@ -65,6 +66,7 @@ public sealed class TrainingOptionSet
             LrD = p.GetValue(LrD) ?? o.LrD,
             RefinerWidth = p.GetValue(RefinerWidth) ?? o.RefinerWidth,
             RefinerBlocks = p.GetValue(RefinerBlocks) ?? o.RefinerBlocks,
+            Augment = p.GetValue(Augment) ?? o.Augment,
             SampleEvery = p.GetValue(SampleEvery) ?? o.SampleEvery,
             CheckpointEvery = p.GetValue(CheckpointEvery) ?? o.CheckpointEvery,
         };

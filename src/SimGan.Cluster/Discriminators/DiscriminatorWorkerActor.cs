@@ -24,6 +24,7 @@ public sealed class DiscriminatorWorkerActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter log = Context.GetLogger();
     private Discriminator? discriminator;
     private (string OptionsJson, int Channels) built;
+    private TrainingOptions? options;
     private long version = -1;
 
     public DiscriminatorWorkerActor(IActorRef coordinatorProxy)
@@ -64,7 +65,8 @@ public sealed class DiscriminatorWorkerActor : ReceiveActor, IWithTimers
         var shape = new ImageShape(m.Channels, m.Height, m.Width);
         var refined = torch.tensor(m.Refined, new long[] { m.RefinedCount, shape.Channels, shape.Height, shape.Width });
         var real = torch.tensor(m.Real, new long[] { m.RealCount, shape.Channels, shape.Height, shape.Width });
-        var result = DiscriminatorGradient.Compute(discriminator, refined, real, m.RefinedTotal, m.RealTotal);
+        var augmentation = new SliceAugmentation(options!.AugmentationPolicy, options.Seed, m.Step, m.RefinedStart, m.RealStart);
+        var result = DiscriminatorGradient.Compute(discriminator, refined, real, m.RefinedTotal, m.RealTotal, augmentation);
         Sender.Tell(new SliceComputed(m.Step, m.Slice, result.Gradient, result.Loss, watch.Elapsed.TotalSeconds));
     }
 
@@ -74,7 +76,7 @@ public sealed class DiscriminatorWorkerActor : ReceiveActor, IWithTimers
         if (discriminator is null || built != (w.OptionsJson, w.Channels))
         {
             discriminator?.Dispose();
-            var options = OptionsWire.FromJson(w.OptionsJson);
+            options = OptionsWire.FromJson(w.OptionsJson);
             discriminator = new Discriminator(options.DiscriminatorFor(w.Channels));
             built = (w.OptionsJson, w.Channels);
             log.Info("received D weights (version {0}); computing slices", w.Version);

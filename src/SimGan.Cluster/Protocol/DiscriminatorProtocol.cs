@@ -10,12 +10,13 @@ public sealed record DiscriminatorWeights(long Version, string OptionsJson, int 
 
 /// <summary>
 /// One slice of a D step. Images are in the network's [-1, 1] range, exactly as the refiner produced them, so the
-/// worker sees bit for bit what the local trainer would.
+/// worker sees bit for bit what the local trainer would. The slice's first rows in the whole batch key its images'
+/// augmentation, which is drawn per row.
 /// </summary>
 public sealed record ComputeSlice(long Step, int Slice, long DiscriminatorVersion, DiscriminatorWeights? Weights,
                                   int Channels, int Height, int Width,
                                   int RefinedCount, float[] Refined, int RealCount, float[] Real,
-                                  int RefinedTotal, int RealTotal) : ISimGanMessage;
+                                  int RefinedTotal, int RealTotal, int RefinedStart = 0, int RealStart = 0) : ISimGanMessage;
 
 public sealed record SliceComputed(long Step, int Slice, float[] Gradient, double Loss, double Seconds) : ISimGanMessage;
 

@@ -134,7 +134,7 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
                 if (m.Weights is not null) WriteWeights(w, m.Weights);
                 w.Write(m.Channels); w.Write(m.Height); w.Write(m.Width);
                 w.Write(m.RefinedCount); w.WriteFloats(m.Refined, images); w.Write(m.RealCount); w.WriteFloats(m.Real, images);
-                w.Write(m.RefinedTotal); w.Write(m.RealTotal);
+                w.Write(m.RefinedTotal); w.Write(m.RealTotal); w.Write(m.RefinedStart); w.Write(m.RealStart);
                 break;
             case SliceComputed m: w.Write(m.Step); w.Write(m.Slice); w.WriteFloats(m.Gradient); w.Write(m.Loss); w.Write(m.Seconds); break;
             case SliceRefused m: w.Write(m.Step); w.Write(m.Slice); w.Write(m.Reason); break;
@@ -210,7 +210,7 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         "D3" => ReadWeights(r),
         "D4" => new ComputeSlice(r.ReadInt64(), r.ReadInt32(), r.ReadInt64(), r.ReadBoolean() ? ReadWeights(r) : null,
                                  r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadFloats(), r.ReadInt32(), r.ReadFloats(),
-                                 r.ReadInt32(), r.ReadInt32()),
+                                 r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()),
         "D5" => new SliceComputed(r.ReadInt64(), r.ReadInt32(), r.ReadFloats(), r.ReadDouble(), r.ReadDouble()),
         "D6" => new SliceRefused(r.ReadInt64(), r.ReadInt32(), r.ReadString()),
         "B1" => new ConfigureShard(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()),

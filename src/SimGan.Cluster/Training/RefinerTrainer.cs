@@ -28,10 +28,10 @@ public sealed class RefinerTrainer : IDisposable
 
     public long DiscriminatorVersion { get; private set; }
 
-    public RefinerLosses RefinerStepOn(float[] syntheticPixels, int count, bool adversarial)
+    public RefinerLosses RefinerStepOn(float[] syntheticPixels, int count, bool adversarial, long step)
     {
         using var scope = torch.NewDisposeScope();
-        var losses = RefinerStep.Run(Model, ImageTensors.FromPixels(syntheticPixels, count, Model.Shape), adversarial);
+        var losses = RefinerStep.Run(Model, ImageTensors.FromPixels(syntheticPixels, count, Model.Shape), adversarial, step);
         RefinerVersion++;
         return losses;
     }

@@ -101,7 +101,7 @@ public sealed partial class TrainingCoordinator
         if (waiting == Waiting.RefinerBatch && m.Stream == DataStream.SyntheticForRefiner && m.Number == state.RSteps)
         {
             clock.Enter("R step (compute)");
-            var losses = trainer!.RefinerStepOn(m.Pixels, m.Count, adversarial: phase == Phase.Adversarial);
+            var losses = trainer!.RefinerStepOn(m.Pixels, m.Count, adversarial: phase == Phase.Adversarial, step: state.Step);
             CompleteStep(double.NaN, losses, Options.BatchSize);
         }
         else if (waiting == Waiting.DiscriminatorBatches && m.Number == state.DSteps)
@@ -187,7 +187,7 @@ public sealed partial class TrainingCoordinator
             worker.Tell(new ComputeSlice(assignments.Step, k, version, weights, Shape.Channels, Shape.Height, Shape.Width,
                 r.RefinedCount, refinedValues![(r.RefinedStart * p)..((r.RefinedStart + r.RefinedCount) * p)],
                 r.RealCount, realValues![(r.RealStart * p)..((r.RealStart + r.RealCount) * p)],
-                refinedCount, realCount));
+                refinedCount, realCount, r.RefinedStart, r.RealStart));
             assignments.Assign(k, worker, DateTime.UtcNow);
         }
     }

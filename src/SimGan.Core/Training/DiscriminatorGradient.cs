@@ -1,3 +1,4 @@
+using SimGan.Core.Augmentation;
 using SimGan.Core.Losses;
 using SimGan.Core.Networks;
 using SimGan.Core.Tensors;
@@ -9,6 +10,9 @@ namespace SimGan.Core.Training;
 /// <summary>What one slice contributes to a discriminator step: its share of the loss and of the gradient.</summary>
 public sealed record SliceGradient(float[] Gradient, double Loss);
 
+/// <summary>How a slice's images are augmented: the run's policy and seed, the step, and where the slice's rows start.</summary>
+public readonly record struct SliceAugmentation(AugmentationPolicy Policy, ulong Seed, long Step, int RefinedStart, int RealStart);
+
 /// <summary>
 /// D's step as a sum over slices. Each slice's loss is its patch-mean cross-entropy weighted by its share of the
 /// batch, so the slice losses (and gradients) add up to exactly the full batch's L_D. Workers run
@@ -16,11 +20,17 @@ public sealed record SliceGradient(float[] Gradient, double Loss);
 /// </summary>
 public static class DiscriminatorGradient
 {
-    public static SliceGradient Compute(Discriminator discriminator, Tensor refined, Tensor real, int refinedTotal, int realTotal)
+    public static SliceGradient Compute(Discriminator discriminator, Tensor refined, Tensor real, int refinedTotal, int realTotal,
+                                        SliceAugmentation? augmentation = null)
     {
         using var scope = torch.NewDisposeScope();
         discriminator.zero_grad();
         long n = refined.shape[0], m = real.shape[0];
+        if (augmentation is { } a)
+        {
+            refined = DifferentiableAugmentation.Apply(refined, a.Policy, new(a.Seed, a.Step, AugmentedBatch.DiscriminatorRefined, a.RefinedStart));
+            real = DifferentiableAugmentation.Apply(real, a.Policy, new(a.Seed, a.Step, AugmentedBatch.DiscriminatorReal, a.RealStart));
+        }
         var logits = discriminator.forward(torch.cat(new[] { refined, real }, 0));
         using var refinedShare = ((double)n / refinedTotal).ToScalar();
         using var realShare = ((double)m / realTotal).ToScalar();

@@ -1,3 +1,4 @@
+using SimGan.Core.Augmentation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,14 +10,16 @@ namespace SimGan.Core.Training;
 /// </summary>
 public static class DiscriminatorStep
 {
-    public static double Run(SimGanModel model, Tensor refined, Tensor real, int slices = 1)
+    /// <param name="step">The run's step number: it keys the augmentation of D's inputs.</param>
+    public static double Run(SimGanModel model, Tensor refined, Tensor real, int slices = 1, long step = 0)
     {
         using var scope = torch.NewDisposeScope();
         int refinedCount = (int)refined.shape[0], realCount = (int)real.shape[0];
         var gradients = DiscriminatorSlices.Split(refinedCount, realCount, slices)
             .Select(s => DiscriminatorGradient.Compute(model.Discriminator,
                 refined.narrow(0, s.RefinedStart, s.RefinedCount).contiguous(),
-                real.narrow(0, s.RealStart, s.RealCount).contiguous(), refinedCount, realCount))
+                real.narrow(0, s.RealStart, s.RealCount).contiguous(), refinedCount, realCount,
+                new SliceAugmentation(model.Augmentation, model.Options.Seed, step, s.RefinedStart, s.RealStart)))
             .ToList();
         return DiscriminatorGradient.Apply(model, gradients);
     }

@@ -70,7 +70,7 @@ public sealed class LocalTrainer : IDisposable
             if (kind == StepKind.RefinerStep)
             {
                 using var synthetic = Batch(syntheticForR, schedule.State.RSteps);
-                lossR = RefinerStep.Run(model, synthetic, adversarial: phase == Phase.Adversarial);
+                lossR = RefinerStep.Run(model, synthetic, adversarial: phase == Phase.Adversarial, step: schedule.Step);
                 images = options.BatchSize;
             }
             else
@@ -106,7 +106,7 @@ public sealed class LocalTrainer : IDisposable
             refined = torch.cat(new[] { current, ImageTensors.FromPixels(history, half, model.Shape) }, 0);
         }
         var real = Batch(realForD, schedule.State.DSteps);
-        double loss = DiscriminatorStep.Run(model, refined, real, options.DiscriminatorSlices);
+        double loss = DiscriminatorStep.Run(model, refined, real, options.DiscriminatorSlices, schedule.Step);
         buffer.Add(currentPixels, half, rng);
         return loss;
     }

@@ -1,3 +1,4 @@
+using SimGan.Core.Augmentation;
 using SimGan.Core.Images;
 using SimGan.Core.Losses;
 using SimGan.Core.Networks;
@@ -21,6 +22,7 @@ public sealed class SimGanModel : IDisposable
         RefinerOptimizer = MakeOptimizer(Refiner.parameters(), options.LrR);
         DiscriminatorOptimizer = MakeOptimizer(Discriminator.parameters(), options.LrD);
         Psi = FeatureTransforms.ByName(options.SelfRegularization);
+        Augmentation = options.AugmentationPolicy;
     }
 
     public static SimGanModel Create(TrainingOptions options, ImageShape shape)
@@ -36,6 +38,8 @@ public sealed class SimGanModel : IDisposable
     public optim.Optimizer RefinerOptimizer { get; }
     public optim.Optimizer DiscriminatorOptimizer { get; }
     public IFeatureTransform Psi { get; }
+
+    public AugmentationPolicy Augmentation { get; }
 
     private optim.Optimizer MakeOptimizer(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr) =>
         Options.Optimizer == "sgd" ? new Optimizers.SGD(parameters, lr) : new Optimizers.Adam(parameters, lr);

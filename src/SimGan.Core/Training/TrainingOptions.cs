@@ -38,6 +38,8 @@ public sealed record TrainingOptions
     /// workers; the local trainer computes them one after another. Same count, same arithmetic, on either engine.
     /// </summary>
     public int DiscriminatorSlices { get; init; } = 1;
+    /// <summary>Differentiable augmentation of D's inputs, in R's step and D's (AugmentationPolicy: none, all, or a list).</summary>
+    public string Augment { get; init; } = "none";
     public int SampleEvery { get; init; } = 100;
     public int CheckpointEvery { get; init; } = 200;
 
@@ -57,9 +59,14 @@ public sealed record TrainingOptions
         Require(DiscriminatorSlices >= 1 && DiscriminatorSlices <= BatchSize / 2, "--d-slices must be between 1 and half the batch size");
         Require(SampleEvery > 0 && CheckpointEvery > 0, "sample and checkpoint intervals must be positive");
         FeatureTransformsCheck();
+        _ = AugmentationPolicy;
     }
 
     void FeatureTransformsCheck() => Losses.FeatureTransforms.ByName(SelfRegularization);
+
+    /// <summary>The parsed <see cref="Augment"/>; throws ArgumentException with the choices when it does not parse.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Augmentation.AugmentationPolicy AugmentationPolicy => Augmentation.AugmentationPolicy.Parse(Augment);
 
     public RefinerSpec RefinerFor(int channels)
     {
