@@ -1,3 +1,4 @@
+using SimGan.Cli.Runs;
 using SimGan.Core.Checkpoints;
 using SimGan.Data.Datasets;
 
@@ -12,6 +13,8 @@ public static class CliErrors
     public const int UsageOrInput = 2;
     public const int Failed = 1;
     public const int Interrupted = 130;
+    /// <summary>Training ended with the refiner collapsed (see RunObserver); its state is checkpointed.</summary>
+    public const int Collapsed = 3;
 
     public static int Guard(Func<int> action) => GuardAsync(() => Task.FromResult(action())).GetAwaiter().GetResult();
 
@@ -22,6 +25,7 @@ public static class CliErrors
         catch (DatasetException ex) { return Report(ex.Message, UsageOrInput); }
         catch (BadSampleException ex) { return Report(ex.Message, UsageOrInput); }
         catch (SimGan.Cli.Commands.ClusterRunFailed ex) { return Report(ex.Message, Failed); }
+        catch (RunCollapsed ex) { return Report(ex.Message, Collapsed); }
         catch (CorruptCheckpointException ex) { return Report(ex.Message, Failed); }
         catch (InvalidDataException ex) { return Report(ex.Message, Failed); }
         catch (ArithmeticException ex) { return Report(ex.Message, Failed); }

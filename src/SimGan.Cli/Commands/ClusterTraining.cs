@@ -16,6 +16,8 @@ namespace SimGan.Cli.Commands;
 /// </summary>
 public static class ClusterTraining
 {
+    static void Warn(string message) => Console.Error.WriteLine($"warning: {message}");
+
     public static async Task<int> RunAsync(RunConfig config, RunFolder run, bool quiet, bool strict, NodeSettings node,
                                            AdminOptions? admin, int discriminators, CancellationToken cancel, bool adminPortIsDefault = false)
     {
@@ -36,7 +38,8 @@ public static class ClusterTraining
         run.Create();
         config.Save(run.Config);
 
-        RunRecorder? recorder = null;
+        RunObserver? observer = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         Action<string, double> report = (_, _) => { };
         var outcome = new TaskCompletionSource<TrainingOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var settings = new CoordinatorSettings(
@@ -51,16 +54,13 @@ public static class ClusterTraining
             RequestTimeout: TimeSpan.FromSeconds(10),
             Observer: start =>
             {
-                recorder?.Dispose();
-                recorder = new RunRecorder(run, start)
-                {
-                    OnStepCallback = r => report($"{r.Phase} step {r.Step + 1}/{options.Steps}", (r.Step + 1.0) / options.Steps),
-                };
-                return recorder;
+                observer?.Dispose();
+                observer = RunObserver.For(run, config, start, stop, Warn);
+                observer.OnStepCallback = r => report($"{r.Phase} step {r.Step + 1}/{options.Steps}", (r.Step + 1.0) / options.Steps);
+                return observer;
             },
             RunCheckpoints: new CheckpointDirectory(run.Checkpoints),
-            OnFinished: (model, step) => RefinerExport.Save(run.RefinerExport, model.Refiner,
-                new Dictionary<string, string> { ["step"] = step.ToString(CultureInfo.InvariantCulture) }),
+            OnFinished: (model, step) => RunExports.Write(run, config.Watch, model.Refiner, step, Warn),
             Outcome: outcome,
             Warn: message => Console.Error.WriteLine($"warning: {message}"))
         {
@@ -80,13 +80,13 @@ public static class ClusterTraining
         _ = host.System.WhenTerminated.ContinueWith(_ => outcome.TrySetResult(new TrainingOutcome(0, 0, false,
             "this node's actor system stopped before training finished (was it downed or removed from the cluster?); resume with --resume")));
         var coordinator = host.Registry.Get<CoordinatorKey>();
-        using var stop = cancel.Register(() => coordinator.Tell(new TrainingCoordinator.StopTraining(), Akka.Actor.ActorRefs.NoSender));
+        using var stopping = stop.Token.Register(() => coordinator.Tell(new TrainingCoordinator.StopTraining(), Akka.Actor.ActorRefs.NoSender));
         var result = ProgressReporter.Run(quiet, "training", update =>
         {
             report = update;
             return outcome.Task.GetAwaiter().GetResult();
         });
-        recorder?.Dispose();
+        observer?.Dispose();
         await host.StopAsync();
 
         if (result.Error is not null)
@@ -97,6 +97,7 @@ public static class ClusterTraining
         if (File.Exists(run.Metrics)) Evaluation.Report.LossCurvePlot.Render(run.Metrics, run.LossCurve);
         int bad = Datasets.WriteBadSampleList(run.BadSamples, [.. host.Data.Opened]);
         if (bad > 0) Console.Error.WriteLine($"warning: skipped {bad} unreadable samples; see {run.BadSamples}");
+        if (observer?.EndedCollapsed == true) throw new RunCollapsed(observer.CollapseMessage(run.Root));
         Console.WriteLine(result.Interrupted
             ? $"interrupted at step {result.LastStep}; snapshot saved. Continue with: simgan train --out {run.Root} --resume"
             : $"trained steps {result.FirstStep}..{result.LastStep} on the cluster; run folder: {run.Root}");

@@ -26,12 +26,13 @@ public static class DemoCommand
         var realismSteps = new Option<int>("--realism-steps") { Description = "Training steps of each realism classifier", DefaultValueFactory = _ => DemoPlan.Default.RealismSteps };
         var refinerImages = new Option<long?>("--refiner-images") { Description = "Synthetic images the refiner trains on (default: the --train-images it refines; 0: the simulator's endless stream, whose first images are the refined ones)" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display" };
+        var onCollapse = TrainCommand.OnCollapseOption();
         var engine = new Option<string>("--engine") { Description = "cluster: a single-node cluster (actors, SQLite snapshots); local: the reference loop. Same weights either way", DefaultValueFactory = _ => "cluster" };
         engine.AcceptOnlyFromAmong("cluster", "local");
         var training = new TrainingOptionSet();
         var command = new Command("demo", "Simulate, train a refiner, refine, evaluate and write a report, on built-in data")
         {
-            output, trainImages, testImages, refinerImages, gazeSteps, realismSteps, quiet, engine,
+            output, trainImages, testImages, refinerImages, gazeSteps, realismSteps, quiet, engine, onCollapse,
         };
         training.AddTo(command);
         command.SetAction((p, cancel) => Task.FromResult(CliErrors.Guard(() =>
@@ -41,7 +42,9 @@ public static class DemoCommand
             var plan = new DemoPlan(options, p.GetValue(trainImages), p.GetValue(testImages), p.GetValue(gazeSteps), p.GetValue(realismSteps))
             {
                 RefinerImages = p.GetValue(refinerImages),
+                Watch = new RunWatchOptions { OnCollapse = p.GetValue(onCollapse) ?? RunWatchOptions.Stop },
             };
+            plan.Watch.Validate();
             if (plan.RefinerImages is < 0) throw new UserError("--refiner-images must be 0 (endless) or a count");
             return Run(p.GetValue(output)!, plan, p.GetValue(engine)!, p.GetValue(quiet), cancel);
         })));
@@ -68,7 +71,7 @@ public static class DemoCommand
         void Stage(string name) { if (!quiet) Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {name}"); }
 
         Stage("1/3 training the refiner");
-        var config = new RunConfig(refinerSynthetic.Spec, realUnlabelled.Spec, plan.Training);
+        var config = new RunConfig(refinerSynthetic.Spec, realUnlabelled.Spec, plan.Training) { Watch = plan.Watch };
         if (engine == "local") TrainCommand.Train(config, run, resume: false, quiet, strict: false, cancel);
         else ClusterTraining.RunAsync(config with { RunId = Guid.NewGuid().ToString("N") }, run, quiet, strict: false,
                                       ClusterOptionSet.SingleNode(run.Root), admin: null, discriminators: 1, cancel).GetAwaiter().GetResult();
@@ -77,8 +80,11 @@ public static class DemoCommand
         Stage("2/3 refining the synthetic set");
         string refinedDir = Path.Combine(root, "refined");
         using (var model = Datasets.LoadRefiner(run.RefinerExport))
+        {
+            Datasets.RequireFit(model, synthetic);
             ProgressReporter.Run(quiet, "refining", report =>
                 Datasets.Refine(model, synthetic, refinedDir, progress: (d, t) => report($"refined {d}/{t}", (double)d / t), cancel: cancel));
+        }
         if (cancel.IsCancellationRequested) return CliErrors.Interrupted;
         var refined = Datasets.Open($"folder:{refinedDir}");
         var (baseline, baselineNote) = EvaluationBaseline.For(synthetic, refined);
@@ -105,6 +111,8 @@ public sealed record DemoPlan(TrainingOptions Training, long TrainImages, long T
 {
     /// <summary>How many synthetic images the refiner trains on: null for the refined ones, 0 for the simulator's endless stream.</summary>
     public long? RefinerImages { get; init; }
+
+    public RunWatchOptions Watch { get; init; } = new();
 
     public static DemoPlan Default { get; } = new(
         new TrainingOptions

@@ -17,13 +17,14 @@ public static class RefineCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed for built-in generators", DefaultValueFactory = _ => 1 };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad sample instead of skipping it" };
+        var allowDegenerate = new Option<bool>("--allow-degenerate") { Description = $"Refine even with a refiner whose output on the first {Datasets.FitnessImages} images is degenerate (flat, all alike, without the input's eye, or NaN); refused by default" };
         var engine = new Option<string>("--engine") { Description = "local: this process refines; cluster: discriminator nodes refine the batches (this process alone without --seeds)", DefaultValueFactory = _ => "local" };
         var workers = new Option<int>("--workers") { Description = "Cluster engine: refine workers to wait for before starting", DefaultValueFactory = _ => 1 };
         // The driver itself refines only with --roles discriminator; without --seeds it is its own (only) worker.
         var cluster = new ClusterOptionSet(defaultRoles: "discriminator", defaultAdminPort: null, rolesHelp: "discriminator alone, none with --seeds");
         var command = new Command("refine", "Refine a whole dataset with a trained refiner; labels are carried over unchanged")
         {
-            model, input, output, batch, seed, quiet, strict, engine, workers,
+            model, input, output, batch, seed, quiet, strict, engine, workers, allowDegenerate,
         };
         cluster.AddTo(command);
         command.SetAction((p, cancel) => CliErrors.GuardAsync(async () =>
@@ -34,6 +35,7 @@ public static class RefineCommand
             if (p.GetValue(workers) < 1) throw new UserError("--workers must be at least 1");
             using var refiner = Datasets.LoadRefiner(p.GetValue(model)!);
             var data = Datasets.Open(p.GetValue(input)!, p.GetValue(seed), p.GetValue(strict), refiner.Refiner.Spec.Channels);
+            if (!p.GetValue(allowDegenerate)) Datasets.RequireFit(refiner, data);
             var result = engineName == "local"
                 ? ProgressReporter.Run(p.GetValue(quiet), "refining", report =>
                     Datasets.Refine(refiner, data, p.GetValue(output)!, p.GetValue(batch),

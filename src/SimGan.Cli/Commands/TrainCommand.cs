@@ -26,13 +26,16 @@ public static class TrainCommand
             rolesHelp: "all four on a single node; refiner,feeder,buffer with --seeds");
         var quiet = new Option<bool>("--quiet") { Description = "No progress display" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad sample instead of skipping it" };
+        var onCollapse = OnCollapseOption();
+        var watchOptions = new WatchOptionSet();
         var training = new TrainingOptionSet();
 
         var command = new Command("train", "Train a SimGAN refiner (pretrain R, pretrain D, then the adversarial loop)")
         {
-            engine, synthetic, real, output, resume, resumeIfPresent, quiet, strict, discriminators,
+            engine, synthetic, real, output, resume, resumeIfPresent, quiet, strict, discriminators, onCollapse,
         };
         training.AddTo(command);
+        watchOptions.AddTo(command);
         cluster.AddTo(command);
         command.SetAction((p, cancel) => CliErrors.GuardAsync(async () =>
         {
@@ -47,7 +50,11 @@ public static class TrainCommand
                 var saved = RunConfig.Load(run.Config);
                 if ((p.GetValue(synthetic) ?? saved.Synthetic) != saved.Synthetic || (p.GetValue(real) ?? saved.Real) != saved.Real)
                     throw new UserError("--resume continues the saved run: the datasets cannot change");
-                config = saved with { Training = training.ResolveForResume(p, saved.Training) };
+                config = saved with
+                {
+                    Training = training.ResolveForResume(p, saved.Training),
+                    Watch = watchOptions.Resolve(p, saved.Watch with { OnCollapse = p.GetValue(onCollapse) ?? saved.Watch.OnCollapse }),
+                };
             }
             else
             {
@@ -55,7 +62,7 @@ public static class TrainCommand
                 config = new RunConfig(
                     p.GetValue(synthetic) ?? throw new UserError("--synthetic is required (for example --synthetic eyes-synthetic)"),
                     p.GetValue(real) ?? throw new UserError("--real is required (for example --real eyes-real)"),
-                    training.Resolve(p));
+                    training.Resolve(p)) { Watch = watchOptions.Resolve(p, new RunWatchOptions { OnCollapse = p.GetValue(onCollapse) ?? RunWatchOptions.Stop }) };
             }
             if (engineName == "local")
             {
@@ -79,8 +86,18 @@ public static class TrainCommand
         return command;
     }
 
+    /// <summary>--on-collapse, shared with demo.</summary>
+    public static Option<string?> OnCollapseOption() => new("--on-collapse")
+    {
+        Description = "What a collapsed run does (refined images flat, all alike or without the input's eye for 3 sample sheets in a row, or NaN): " +
+                      "stop (default: end with exit code 3, the last state checkpointed) or continue (warn and train on; exit 3 if still collapsed at the end)",
+    };
+
+    static void Warn(string message) => Console.Error.WriteLine($"warning: {message}");
+
     private static void Validate(RunConfig config)
     {
+        config.Watch.Validate();
         try { config.Training.Validate(); }
         catch (ArgumentException ex) { throw new UserError(ex.Message); }
     }
@@ -97,21 +114,22 @@ public static class TrainCommand
         using var trainer = new LocalTrainer(options, synthetic, real, new CheckpointDirectory(run.Checkpoints),
             feeds: (source, plan) => new Data.Feeding.PrefetchingBatchFeed(source, plan),
             resume: resume, warn: message => Console.Error.WriteLine($"warning: {message}"));
-        using var recorder = new RunRecorder(run, trainer.Schedule.Step);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var observer = RunObserver.For(run, config, trainer.Schedule.Step, stop, Warn);
         if (trainer.ResumedFrom != null && !quiet) Console.WriteLine($"resuming from {trainer.ResumedFrom} (step {trainer.Schedule.Step})");
 
         long start = trainer.Schedule.Step;
         ProgressReporter.Run(quiet, "training", report =>
         {
-            recorder.OnStepCallback = r => report($"{r.Phase} step {r.Step + 1}/{options.Steps}", (r.Step + 1.0) / options.Steps);
-            trainer.Run(recorder, cancel);
+            observer.OnStepCallback = r => report($"{r.Phase} step {r.Step + 1}/{options.Steps}", (r.Step + 1.0) / options.Steps);
+            trainer.Run(observer, stop.Token);
             return 0;
         });
         Evaluation.Report.LossCurvePlot.Render(run.Metrics, run.LossCurve);
         int bad = Composition.Datasets.WriteBadSampleList(run.BadSamples, synthetic, real);
         if (bad > 0) Console.Error.WriteLine($"warning: skipped {bad} unreadable samples; see {run.BadSamples}");
-        RefinerExport.Save(run.RefinerExport, trainer.Model.Refiner,
-            new Dictionary<string, string> { ["step"] = trainer.Schedule.Step.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        RunExports.Write(run, config.Watch, trainer.Model.Refiner, trainer.Schedule.Step, Warn);
+        if (observer.EndedCollapsed) throw new RunCollapsed(observer.CollapseMessage(run.Root));
         Console.WriteLine(cancel.IsCancellationRequested
             ? $"interrupted at step {trainer.Schedule.Step}; checkpoint saved. Continue with: simgan train --out {run.Root} --resume"
             : $"trained steps {start}..{trainer.Schedule.Step}; run folder: {run.Root}");

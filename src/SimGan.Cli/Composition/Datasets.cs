@@ -1,4 +1,5 @@
 using SimGan.Core.Export;
+using SimGan.Core.Health;
 using SimGan.Data.Datasets;
 using SimGan.Data.Refining;
 
@@ -30,10 +31,35 @@ public static class Datasets
     public static string OutputStage(RefinerModel model) =>
         model.Refiner.Spec.EqualizeOutput ? RefinerExport.EqualizationStage : DatasetRefinement.NoOutputStage;
 
+    /// <summary>Images of the input that <see cref="RequireFit"/> refines and judges before anything is written.</summary>
+    public const int FitnessImages = 64;
+
+    /// <summary>
+    /// Refuses, with one line and before any file is written, a refiner whose output is degenerate on the first
+    /// images of <paramref name="input"/>: flat, all alike, without the input's eye, or NaN (the checks a training
+    /// run's health watch makes, with the same thresholds).
+    /// </summary>
+    public static void RequireFit(RefinerModel model, IDataset input)
+    {
+        long count = Math.Min(FitnessImages, input.Count ?? FitnessImages);
+        if (count < 2) return;
+        var shape = input.Shape;
+        var pixels = new float[count * shape.Pixels];
+        for (int i = 0; i < count; i++) input.ReadImage(i, pixels.AsSpan(i * shape.Pixels, shape.Pixels));
+        var refined = model.Refine(pixels, (int)count, shape);
+        var health = RefinedImageHealth.Measure(pixels, refined, (int)count, shape);
+        var problem = new HealthThresholds().Judge(health);
+        if (problem == HealthProblem.None) return;
+        var check = new HealthCheck(0, health, problem, double.NaN, false, 1, HealthStatus.Collapsed);
+        throw new UserError($"{model.Source} is degenerate on the first {count} images of {input.Spec}: {check.Describe()}; " +
+                            "nothing was written. Retrain it (docs/real-data.md), or pass --allow-degenerate to refine anyway");
+    }
+
     /// <summary>For <c>evaluate --model</c>: refine the synthetic set next to the report, then open the result.</summary>
     public static IDataset RefineAndOpen(string modelPath, IDataset synthetic, string outputDirectory)
     {
         using var model = LoadRefiner(modelPath);
+        RequireFit(model, synthetic);
         Refine(model, synthetic, outputDirectory);
         return Open($"folder:{outputDirectory}", channels: synthetic.Shape.Channels);
     }

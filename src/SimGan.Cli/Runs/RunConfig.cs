@@ -10,6 +10,9 @@ public sealed record RunConfig(string Synthetic, string Real, TrainingOptions Tr
     /// <summary>Names the run in a shared snapshot store (cluster engine); absent for local runs.</summary>
     public string? RunId { get; init; }
 
+    /// <summary>Health watch and export choices; absent from runs written before they existed, which get the defaults.</summary>
+    public RunWatchOptions Watch { get; init; } = new();
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

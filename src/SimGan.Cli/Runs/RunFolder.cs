@@ -11,6 +11,12 @@ public sealed class RunFolder(string root)
     public string TensorBoard => Path.Combine(Root, "tensorboard");
     public string LossCurve => Path.Combine(Root, "loss-curve.png");
     public string RefinerExport => Path.Combine(Root, "refiner.safetensors");
+    /// <summary>The best-scoring refiner so far, when checkpoints are scored (RunWatchOptions.SelectReal).</summary>
+    public string BestRefiner => Path.Combine(Root, "refiner-best.safetensors");
+    /// <summary>The last refiner, kept beside refiner.safetensors when that holds the best one.</summary>
+    public string LastRefiner => Path.Combine(Root, "refiner-last.safetensors");
+    /// <summary>The best checkpoint's score and the rule that chose it, so a resumed run keeps comparing against it.</summary>
+    public string Selection => Path.Combine(Root, "selection.json");
     public string BadSamples => Path.Combine(Root, "bad-samples.txt");
 
     public bool HasRun => File.Exists(Config);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SimGan.Core.Health;
+using SimGan.Evaluation.Selection;
 using SimGan.Core.Images;
 using SimGan.Core.Training;
 using SimGan.Data.Imaging;
@@ -67,13 +69,66 @@ public sealed class RunRecorder : ITrainingObserver, IDisposable
             refined.AsSpan(i * shape.Pixels, shape.Pixels).CopyTo(interleaved.AsSpan((2 * i + 1) * shape.Pixels));
         }
         string name = $"step-{step.ToString("D9", CultureInfo.InvariantCulture)}.png";
-        var (grid, gridShape) = ImageGrid.Tile(interleaved, shape, columns: 8);
+        // Eye patches are a few dozen pixels: shown at 1x nobody can judge them, and smoothing would hide the very
+        // pixels (noise, hard edges) a refiner is meant to change.
+        var (large, largeShape) = ImageScaling.NearestNeighbour(interleaved, 2 * count, shape, SampleScale);
+        var (grid, gridShape) = ImageGrid.Tile(large, largeShape, columns: 8, gap: SampleScale);
         PngImage.Write(Path.Combine(run.Samples, name), grid, gridShape);
         using var image = torch.tensor(grid, new long[] { gridShape.Channels, gridShape.Height, gridShape.Width });
         tensorBoard.add_img("samples/synthetic_refined", image, (int)step);
     }
 
     public void OnCheckpoint(long step, string path) => metrics.Flush();
+
+    /// <summary>Sample sheets enlarge every pixel to this many pixels a side.</summary>
+    public const int SampleScale = 4;
+
+    /// <summary>A checkpoint's model-selection score as its own metrics.jsonl line ("event": "selection") and TensorBoard scalars.</summary>
+    public void OnSelection(CheckpointScore score, bool isBest)
+    {
+        var line = new JsonObject
+        {
+            ["step"] = score.Step,
+            ["event"] = "selection",
+            ["realism_mmd"] = Number(score.Realism),
+            ["pupil_shift_px"] = Number(score.PupilShiftPx),
+            ["detection_failures"] = score.DetectionFailures,
+            ["pairs"] = score.Pairs,
+            ["best"] = isBest,
+            ["time"] = Math.Round(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0, 3),
+        };
+        metrics.WriteLine(line.ToJsonString());
+        metrics.Flush();
+        if (double.IsFinite(score.Realism)) tensorBoard.add_scalar("selection/realism_mmd", (float)score.Realism, (int)score.Step);
+        if (double.IsFinite(score.PupilShiftPx)) tensorBoard.add_scalar("selection/pupil_shift_px", (float)score.PupilShiftPx, (int)score.Step);
+    }
+
+    /// <summary>A health check as its own metrics.jsonl line ("event": "health") and TensorBoard scalars.</summary>
+    public void OnHealth(HealthCheck check)
+    {
+        var i = check.Images;
+        var line = new JsonObject
+        {
+            ["step"] = check.Step,
+            ["event"] = "health",
+            ["status"] = check.Status.ToString().ToLowerInvariant(),
+            ["problem"] = check.Problem == HealthProblem.None ? null : check.Problem.ToString().ToLowerInvariant(),
+            ["contrast_ratio"] = Number(i.ContrastRatio),
+            ["diversity_ratio"] = Number(i.DiversityRatio),
+            ["structure_correlation"] = Number(i.StructureCorrelation),
+            ["d_loss_mean"] = Number(check.RecentDiscriminatorLoss),
+            ["d_wins"] = check.DiscriminatorWins,
+            ["unhealthy_checks"] = check.UnhealthyChecks,
+            ["time"] = Math.Round(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0, 3),
+        };
+        metrics.WriteLine(line.ToJsonString());
+        metrics.Flush();
+        int step = (int)check.Step;
+        if (double.IsFinite(i.ContrastRatio)) tensorBoard.add_scalar("health/contrast_ratio", (float)i.ContrastRatio, step);
+        if (double.IsFinite(i.DiversityRatio)) tensorBoard.add_scalar("health/diversity_ratio", (float)i.DiversityRatio, step);
+        if (double.IsFinite(i.StructureCorrelation)) tensorBoard.add_scalar("health/structure_correlation", (float)i.StructureCorrelation, step);
+        tensorBoard.add_scalar("health/collapsed", check.Status == HealthStatus.Collapsed ? 1f : 0f, step);
+    }
 
     private static void KeepMetricsBefore(string path, long step)
     {
@@ -96,7 +151,7 @@ public sealed class RunRecorder : ITrainingObserver, IDisposable
         _ => "done",
     };
 
-    private static JsonNode? Number(double v) => double.IsNaN(v) ? null : JsonValue.Create(Math.Round(v, 6));
+    private static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
 
     public void Dispose()
     {

@@ -287,11 +287,7 @@ public sealed partial class TrainingCoordinator
         observer!.OnStep(record);
         PersistAsync(new StepRecorded(step, (byte)kind, lossD, lossR.Adversarial, lossR.SelfRegularization,
                                       trainer!.RefinerVersion, trainer.DiscriminatorVersion), _ => { });
-        if (schedule.Step % Options.SampleEvery == 0 && samplePixels is not null)
-        {
-            int n = Math.Min(8, Options.BatchSize);
-            observer.OnSamples(schedule.Step, samplePixels, trainer.Refine(samplePixels, n).Pixels, n, Shape);
-        }
+        if (schedule.Step % Options.SampleEvery == 0) EmitSamples();
         if (schedule.Step % Options.CheckpointEvery == 0 || snapshotRequested is not null)
         {
             snapshotRequested = null;
@@ -368,8 +364,20 @@ public sealed partial class TrainingCoordinator
         else Self.Tell(new ContinueTraining());
     }
 
+    private void EmitSamples()
+    {
+        if (samplePixels is null || lastSampledStep == schedule!.Step) return;
+        int n = Math.Min(8, Options.BatchSize);
+        observer!.OnSamples(schedule.Step, samplePixels, trainer!.Refine(samplePixels, n).Pixels, n, Shape);
+        lastSampledStep = schedule.Step;
+    }
+
+    private long lastSampledStep = -1;
+
     private void FinishRun(bool interrupted)
     {
+        // Every run ends with a sheet of what it made, however short it was.
+        if (schedule!.Step > firstStep) EmitSamples();
         finished = true;
         finishing = true;
         this.interrupted = interrupted;

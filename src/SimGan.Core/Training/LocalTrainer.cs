@@ -57,7 +57,7 @@ public sealed class LocalTrainer : IDisposable
     public void Run(ITrainingObserver observer, CancellationToken cancel = default)
     {
         var options = model.Options;
-        long lastSaved = schedule.Step;
+        long lastSaved = schedule.Step, lastSampled = schedule.Step;
         while (!cancel.IsCancellationRequested)
         {
             var kind = schedule.Next();
@@ -83,9 +83,11 @@ public sealed class LocalTrainer : IDisposable
             schedule.Completed(kind, lossD);
             observer.OnStep(new StepRecord(step, phase, kind, lossD, lossR.Adversarial, lossR.SelfRegularization,
                                            images / Math.Max(seconds, 1e-9), schedule.CurrentKG, buffer.Count));
-            if (schedule.Step % options.SampleEvery == 0) EmitSamples(observer);
+            if (schedule.Step % options.SampleEvery == 0) { EmitSamples(observer); lastSampled = schedule.Step; }
             if (schedule.Step % options.CheckpointEvery == 0) { Save(observer); lastSaved = schedule.Step; }
         }
+        // Every run ends with a sheet of what it made, however short it was.
+        if (schedule.Step != lastSampled) EmitSamples(observer);
         if (schedule.Step != lastSaved) Save(observer);
     }
 

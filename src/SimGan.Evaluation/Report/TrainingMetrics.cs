@@ -8,7 +8,8 @@ namespace SimGan.Evaluation.Report;
 public sealed record TrainingMetric(long Step, string Phase, double? LossD, double? LossRAdv, double? LossRReg,
     double? ImagesPerSecond, double? KG);
 
-/// <summary>Reads metrics.jsonl as the trainer writes it (keys step, phase, loss_d, loss_r_adv, loss_r_reg, images_per_s, k_g).</summary>
+/// <summary>Reads the step lines of metrics.jsonl as the trainer writes them (keys step, phase, loss_d, loss_r_adv, loss_r_reg,
+/// images_per_s, k_g); lines with an "event" key are passed over.</summary>
 public static class TrainingMetrics
 {
     /// <summary>
@@ -26,6 +27,8 @@ public static class TrainingMetrics
             try
             {
                 if (JsonNode.Parse(line) is not JsonObject o || o["step"] is null) { skipped++; continue; }
+                // Events (health checks, model selection) share the file but are not steps.
+                if (o["event"] is not null) continue;
                 metrics.Add(new TrainingMetric(
                     (long)LabelNumbers.ToDouble(o["step"], "step"),
                     o["phase"] is JsonValue phase && phase.TryGetValue(out string? name) ? name : "",
