@@ -10,7 +10,8 @@ namespace SimGan.Cli.Commands;
 
 /// <summary>
 /// <c>simgan evaluate</c>: does refinement help? Trains gaze estimators on synthetic and on refined images, tests them
-/// on real ones, runs the realism test and the label check, and writes DIR/report.json and DIR/report.html.
+/// on real ones, runs the realism test and the label check, and writes DIR/report.json and DIR/report.html. Real test
+/// images without gaze labels get the realism test and the label check only.
 /// </summary>
 public static class EvaluateCommand
 {
@@ -26,8 +27,8 @@ public static class EvaluateCommand
         var synthetic = new Option<string>("--synthetic") { Description = "Labelled synthetic images (dataset spec; built-in generators use seed 1 unless the spec names one, e.g. eyes-synthetic:3000?seed=2)", Required = true };
         var refined = new Option<string?>("--refined") { Description = "The same images refined, same order and labels (dataset spec)" };
         var model = new Option<string?>("--model") { Description = "A training run (or refiner file) to refine --synthetic with, instead of --refined" };
-        var realTest = new Option<string>("--real-test") { Description = "Labelled real test images (dataset spec)", Required = true };
-        var realTrain = new Option<string?>("--real-train") { Description = "Labelled real training images for the oracle row (dataset spec)" };
+        var realTest = new Option<string>("--real-test") { Description = "Real test images (dataset spec); without gaze labels the gaze rows are skipped and only realism and label preservation are measured", Required = true };
+        var realTrain = new Option<string?>("--real-train") { Description = "Labelled real training images for the oracle row (dataset spec; needs a gaze-labelled --real-test)" };
         var output = new Option<string>("--out") { Description = "Folder for report.json and report.html", Required = true };
         var metrics = new Option<string?>("--metrics") { Description = "metrics.jsonl of the refiner's run, for the loss curves (default: RUN/metrics.jsonl with --model)" };
         var seed = new Option<int>("--seed") { Description = "Seed of every network and shuffle", DefaultValueFactory = _ => defaults.Seed };
@@ -42,7 +43,7 @@ public static class EvaluateCommand
         var realismImages = new Option<long>("--realism-images") { Description = "Images per set in the realism test (half train, half test)", DefaultValueFactory = _ => defaults.Realism.ImagesPerSet };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output" };
 
-        var command = new Command("evaluate", "Measure whether refinement helps: gaze error on real images, realism test, label preservation")
+        var command = new Command("evaluate", "Measure whether refinement helps: gaze error on real images (when they are labelled), realism test, label preservation")
         {
             synthetic, refined, model, realTest, realTrain, output, metrics, seed, multiplier, trainImages, testImages,
             gazeSteps, gazeBatch, gazeLr, gazeWidth, realismSteps, realismImages, quiet,
@@ -52,6 +53,12 @@ public static class EvaluateCommand
             try
             {
                 string outDir = parse.GetValue(output)!;
+                // Opened first: refining with --model can take minutes, and a bad real set should stop us before that.
+                var realTestSet = openDataset(parse.GetValue(realTest)!);
+                var realTrainSet = parse.GetValue(realTrain) is { } realTrainSpec ? openDataset(realTrainSpec) : null;
+                if (realTrainSet is not null && GazeTestSet.WhyUnmeasurable(realTestSet) is { } why)
+                    throw new ArgumentException($"--real-train needs a gaze-labelled --real-test, but {why} ({realTestSet.Spec}); " +
+                                                "leave --real-train out");
                 var syntheticSet = openDataset(parse.GetValue(synthetic)!);
                 string? modelPath = parse.GetValue(model);
                 IDataset refinedSet = (parse.GetValue(refined), modelPath) switch
@@ -65,8 +72,7 @@ public static class EvaluateCommand
                 (syntheticSet, string? baselineNote) = EvaluationBaseline.For(syntheticSet, refinedSet);
                 string? metricsPath = parse.GetValue(metrics)
                     ?? (modelPath is not null && Directory.Exists(modelPath) ? Path.Combine(modelPath, "metrics.jsonl") : null);
-                var inputs = new EvaluationInputs(syntheticSet, refinedSet, openDataset(parse.GetValue(realTest)!),
-                    parse.GetValue(realTrain) is { } realTrainSpec ? openDataset(realTrainSpec) : null, metricsPath);
+                var inputs = new EvaluationInputs(syntheticSet, refinedSet, realTestSet, realTrainSet, metricsPath);
                 var settings = defaults with
                 {
                     Seed = parse.GetValue(seed),
@@ -87,8 +93,9 @@ public static class EvaluateCommand
                     Realism = defaults.Realism with { Steps = parse.GetValue(realismSteps), ImagesPerSet = parse.GetValue(realismImages) },
                 };
                 var results = Evaluator.Run(inputs, settings, outDir, StageLines(parse.GetValue(quiet)));
-                Console.WriteLine($"gaze error on real images: synthetic-trained {results.SyntheticGaze.Result.MeanErrorDeg:F2}°, " +
-                                  $"refined-trained {results.RefinedGaze.Result.MeanErrorDeg:F2}°");
+                Console.WriteLine(results is { SyntheticGaze: { } s, RefinedGaze: { } r }
+                    ? $"gaze error on real images: synthetic-trained {s.Result.MeanErrorDeg:F2}°, refined-trained {r.Result.MeanErrorDeg:F2}°"
+                    : $"gaze error on real images: not measured ({results.GazeSkippedReason})");
                 Console.WriteLine($"realism accuracy: synthetic vs real {results.SyntheticVsReal.Accuracy:P1}, refined vs real {results.RefinedVsReal.Accuracy:P1}");
                 Console.WriteLine($"pupil shift: {results.Labels.ShiftMeanPx:F2} ± {results.Labels.ShiftSdPx:F2} px");
                 // With the figures, not before them: a run that stops on bad input says one line and nothing else.

@@ -11,7 +11,8 @@ namespace SimGan.Evaluation.Report;
 /// </summary>
 public static class ReportJson
 {
-    public const int SchemaVersion = 1;
+    /// <summary>2: gaze rows may all be null, said by gaze_measured and gaze_skipped_reason (1 had no unlabelled real sets).</summary>
+    public const int SchemaVersion = 2;
 
     public const string FileName = "report.json";
 
@@ -26,6 +27,8 @@ public static class ReportJson
     public static JsonObject Build(EvaluationResults r) => new()
     {
         ["schema_version"] = SchemaVersion,
+        ["gaze_measured"] = r.GazeMeasured,
+        ["gaze_skipped_reason"] = r.GazeSkippedReason,
         ["gaze"] = new JsonObject
         {
             ["synthetic"] = Gaze(r.SyntheticGaze),

@@ -21,4 +21,13 @@ public static class SampleResults
         Sources = new EvaluationSources("eyes-synthetic:100", "folder:/tmp/refined", "eyes-real:4", withReal ? "eyes-real:100" : null, null),
         StageSeconds = new Dictionary<string, double> { ["gaze"] = 1.5, ["realism"] = 0.5 },
     };
+
+    /// <summary>Results of a real test set without gaze labels: no gaze row, and the reason.</summary>
+    public static EvaluationResults WithoutGaze() => Make(withReal: false) with
+    {
+        SyntheticGaze = null,
+        RefinedGaze = null,
+        GazeSkippedReason = GazeTestSet.NoGazeLabels,
+        StageSeconds = new Dictionary<string, double> { ["realism"] = 0.5 },
+    };
 }
