@@ -190,6 +190,9 @@ public static class Evaluator
                                         $"refined images, but only {available} are there");
         long testImages = ImageTensors.Usable(inputs.RealTest, settings.TestImages);
         if (testImages < 1) throw new ArgumentException($"the real test set ({inputs.RealTest.Spec}) has no images");
+        // The realism stages come after the gaze estimators' minutes of training: check their inputs now.
+        RealismTest.ImagesPerSet(inputs.RealTest, inputs.Synthetic, settings.Realism);
+        RealismTest.ImagesPerSet(inputs.RealTest, inputs.Refined, settings.Realism);
         return settings with
         {
             TrainImages = trainImages,

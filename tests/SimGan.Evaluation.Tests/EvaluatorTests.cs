@@ -95,6 +95,16 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void A_realism_test_with_more_folds_than_images_is_refused_before_any_training()
+    {
+        var synthetic = new RenderedEyes(64, 1, EyeStyle.Clean);
+        var inputs = new EvaluationInputs(synthetic, synthetic, new RenderedEyes(32, 2, Camera));
+        var error = Assert.Throws<ArgumentException>(() => Evaluator.Resolve(inputs, Tiny with { Realism = Tiny.Realism with { Folds = 33 } }));
+        Assert.Contains("33-fold", error.Message);
+        Evaluator.Resolve(inputs, Tiny with { Realism = Tiny.Realism with { Folds = 32 } });
+    }
+
+    [Fact]
     public void Overall_progress_rises_through_the_stages_to_one()
     {
         var stages = new[] { "gaze: synthetic", "realism: refined vs real", "report" };

@@ -88,12 +88,17 @@ public static class HtmlReport
 
     static void RealismSection(StringBuilder html, EvaluationResults r)
     {
+        int folds = r.Settings.Realism.Folds;
         html.Append("<h2>Realism: automatic visual Turing test</h2>");
-        html.Append("<p>A fresh small CNN learns to tell real images from the other set on half of the images and is scored " +
-                    "on the other half. 50 % means it cannot tell them apart (the paper's human subjects: 51.7 % for refined, " +
+        html.Append(folds == 1
+            ? "<p>A fresh small CNN learns to tell real images from the other set on half of the images and is scored on the other half. "
+            : $"<p>{folds}-fold cross-validation: for each fold a fresh small CNN learns to tell real images from the other set " +
+              $"on the other {folds - 1} folds and is scored on that fold, so every image is scored once. ");
+        html.Append("50 % means it cannot tell them apart (the paper's human subjects: 51.7 % for refined, " +
                     "81 % for synthetic images).</p>");
         html.Append("<table><caption>Held-out classification accuracy</caption>" +
-                    "<tr><th>Comparison</th><th>Accuracy</th><th>95 % CI (Wilson)</th><th>Correct / tested</th><th>Trained on</th></tr>");
+                    "<tr><th>Comparison</th><th>Accuracy</th><th>95 % CI (Wilson)</th><th>Correct / tested</th>" +
+                    (folds == 1 ? "<th>Trained on</th>" : "<th>Trained on (each CNN)</th>") + "</tr>");
         RealismRow(html, "Synthetic vs real", r.SyntheticVsReal);
         RealismRow(html, "Refined vs real", r.RefinedVsReal);
         html.Append("</table>");

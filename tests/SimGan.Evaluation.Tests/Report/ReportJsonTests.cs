@@ -88,6 +88,23 @@ public class ReportJsonTests
     }
 
     [Fact]
+    public void Realism_rows_and_settings_say_how_many_folds_the_test_used()
+    {
+        var split = ReportJson.Build(SampleResults.Make());
+        Assert.Equal(1, split["realism"]!["refined_vs_real"]!["folds"]!.GetValue<int>());
+        Assert.Equal(1, split["config"]!["realism"]!["folds"]!.GetValue<int>());
+
+        var crossValidated = ReportJson.Build(SampleResults.CrossValidated());
+        Assert.Equal(5, crossValidated["realism"]!["synthetic_vs_real"]!["folds"]!.GetValue<int>());
+        Assert.Equal(200, crossValidated["realism"]!["synthetic_vs_real"]!["tested"]!.GetValue<int>());
+        Assert.Equal(5, crossValidated["config"]!["realism"]!["folds"]!.GetValue<int>());
+        AssertValid(crossValidated);
+
+        crossValidated["realism"]!["refined_vs_real"]!.AsObject().Remove("folds");
+        Assert.False(Schema.Evaluate(crossValidated).IsValid);
+    }
+
+    [Fact]
     public void Unmeasurable_values_are_null_not_NaN()
     {
         var results = SampleResults.Make() with { Labels = new LabelPreservationResult([], double.NaN, 0, 0) };
