@@ -34,19 +34,20 @@ public static class EvaluateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of every network and shuffle", DefaultValueFactory = _ => defaults.Seed };
         var multiplier = new Option<int>("--data-multiplier") { Description = "K of the \"K×\" rows: also train on K times as many images", DefaultValueFactory = _ => 1 };
         var trainImages = new Option<long?>("--train-images") { Description = "Training images of the 1× rows (default: refined count / K)" };
-        var testImages = new Option<long?>("--test-images") { Description = "Real test images to use (default: all)" };
+        var testImages = new Option<long?>("--test-images") { Description = "Real test images the gaze estimators are tested on (default: all)" };
         var gazeSteps = new Option<int>("--gaze-steps") { Description = "Training steps of each gaze estimator", DefaultValueFactory = _ => defaults.Gaze.Steps };
         var gazeBatch = new Option<int>("--gaze-batch-size") { Description = "Batch size of the gaze estimators", DefaultValueFactory = _ => defaults.Gaze.BatchSize };
         var gazeLr = new Option<double>("--gaze-lr") { Description = "Adam learning rate of the gaze estimators", DefaultValueFactory = _ => defaults.Gaze.LearningRate };
         var gazeWidth = new Option<double>("--gaze-width") { Description = "Width multiplier of the gaze CNN (1 = the paper's)", DefaultValueFactory = _ => defaults.Gaze.Network.WidthMultiplier };
         var realismSteps = new Option<int>("--realism-steps") { Description = "Training steps of each realism classifier", DefaultValueFactory = _ => defaults.Realism.Steps };
-        var realismImages = new Option<long>("--realism-images") { Description = "Images per set in the realism test (half train, half test)", DefaultValueFactory = _ => defaults.Realism.ImagesPerSet };
+        var realismImages = new Option<long>("--realism-images") { Description = "Images of each set in the realism test, at most (with 1 fold half train, half test; with K folds every one is tested)", DefaultValueFactory = _ => defaults.Realism.ImagesPerSet };
+        var realismFolds = new Option<int>("--realism-folds") { Description = "Folds of the realism test: 1 = one classifier trained on half of each set and tested on the other half; K >= 2 = K-fold cross-validation, K classifiers so that every image is tested once (K times the training)", DefaultValueFactory = _ => defaults.Realism.Folds };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output" };
 
         var command = new Command("evaluate", "Measure whether refinement helps: gaze error on real images (when they are labelled), realism test, label preservation")
         {
             synthetic, refined, model, realTest, realTrain, output, metrics, seed, multiplier, trainImages, testImages,
-            gazeSteps, gazeBatch, gazeLr, gazeWidth, realismSteps, realismImages, quiet,
+            gazeSteps, gazeBatch, gazeLr, gazeWidth, realismSteps, realismImages, realismFolds, quiet,
         };
         command.SetAction(parse =>
         {
@@ -90,7 +91,12 @@ public static class EvaluateCommand
                             HiddenUnits = Math.Max(1, (int)Math.Round(1000 * parse.GetValue(gazeWidth))),
                         },
                     },
-                    Realism = defaults.Realism with { Steps = parse.GetValue(realismSteps), ImagesPerSet = parse.GetValue(realismImages) },
+                    Realism = defaults.Realism with
+                    {
+                        Steps = parse.GetValue(realismSteps),
+                        ImagesPerSet = parse.GetValue(realismImages),
+                        Folds = parse.GetValue(realismFolds),
+                    },
                 };
                 var results = Evaluator.Run(inputs, settings, outDir, StageLines(parse.GetValue(quiet)));
                 Console.WriteLine(results is { SyntheticGaze: { } s, RefinedGaze: { } r }

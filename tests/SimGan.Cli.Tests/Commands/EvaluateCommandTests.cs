@@ -46,6 +46,45 @@ public class EvaluateCommandTests
     }
 
     [Fact]
+    public void The_shared_MPIIGaze_photographs_without_labels_get_a_cross_validated_realism_test()
+    {
+        // 48 real eye patches with no labels.jsonl (../shared/data/mpiigaze-144/README.md): what users bring. Missing
+        // data fails this test; it is not skipped.
+        string heldout = Path.GetFullPath(Path.Combine(SimganProcess.RepoRoot, "..", "shared", "data", "mpiigaze-144", "heldout"));
+        Assert.True(Directory.Exists(heldout), $"{heldout} is missing: this test needs the shared development data");
+        string report = SimganProcess.Temp();
+
+        var result = SimganProcess.Run(["evaluate", "--synthetic", "eyes-synthetic:48", "--refined", "equalize:eyes-synthetic:48",
+            "--real-test", $"folder:{heldout}", "--out", report, "--realism-folds", "4", .. Tiny]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(report, "report.json")))!;
+        Assert.False(json["gaze_measured"]!.GetValue<bool>());
+        Assert.Equal($"folder:{heldout}", json["config"]!["sources"]!["real_test"]!.GetValue<string>());
+        Assert.Equal(4, json["config"]!["realism"]!["folds"]!.GetValue<int>());
+        foreach (string comparison in new[] { "synthetic_vs_real", "refined_vs_real" })
+        {
+            // Every one of the 48 photographs and of 48 synthetic (or refined) images is tested once.
+            Assert.Equal(96, json["realism"]![comparison]!["tested"]!.GetValue<int>());
+            Assert.Equal(4, json["realism"]![comparison]!["folds"]!.GetValue<int>());
+        }
+    }
+
+    [Fact]
+    public void Realism_folds_are_in_the_help_and_zero_folds_is_a_one_line_error()
+    {
+        var help = SimganProcess.Run("evaluate", "--help");
+        Assert.Contains("--realism-folds", help.Stdout);
+        Assert.Contains("K-fold cross-validation", help.Stdout);
+
+        var zero = SimganProcess.Run(["evaluate", "--synthetic", "eyes-synthetic:12", "--refined", "eyes-synthetic:12",
+            "--real-test", "eyes-real:12", "--out", SimganProcess.Temp(), "--realism-folds", "0", .. Tiny]);
+        Assert.Equal(2, zero.ExitCode);
+        Assert.Single(zero.Stderr.Trim().Split('\n'));
+        Assert.Contains("at least 1 fold", zero.Stderr);
+    }
+
+    [Fact]
     public void A_real_training_set_beside_unlabelled_real_photographs_is_a_one_line_error()
     {
         var result = SimganProcess.Run(["evaluate", "--synthetic", "eyes-synthetic:12", "--refined", "eyes-synthetic:12",
