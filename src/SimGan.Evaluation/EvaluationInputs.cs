@@ -6,8 +6,11 @@ namespace SimGan.Evaluation;
 /// What one evaluation compares. <paramref name="Refined"/> must hold the refined versions of
 /// <paramref name="Synthetic"/>'s images, in the same order, with the same labels.
 /// </summary>
-/// <param name="RealTest">Labelled real images: gaze test set and the "real" side of the realism test.</param>
-/// <param name="RealTrain">Optional labelled real training images for the oracle row.</param>
+/// <param name="RealTest">
+/// Real images: the "real" side of the realism test and, when they carry gaze labels, the gaze test set (without
+/// them every gaze stage is skipped).
+/// </param>
+/// <param name="RealTrain">Optional labelled real training images for the oracle row; needs a labelled <paramref name="RealTest"/>.</param>
 /// <param name="MetricsJsonlPath">Optional metrics.jsonl of the refiner's training run, for the loss curves.</param>
 public sealed record EvaluationInputs(IDataset Synthetic, IDataset Refined, IDataset RealTest,
     IDataset? RealTrain = null, string? MetricsJsonlPath = null);

@@ -13,9 +13,10 @@ public sealed record EvaluationSources(string Synthetic, string Refined, string 
 /// <summary>Everything one evaluation measured; <see cref="Report.ReportJson"/> and <see cref="Report.HtmlReport"/> render it.</summary>
 public sealed record EvaluationResults
 {
-    public required GazeRow SyntheticGaze { get; init; }
+    /// <summary>Null, like every gaze row, when the real test set has no gaze labels (<see cref="GazeSkippedReason"/>).</summary>
+    public GazeRow? SyntheticGaze { get; init; }
 
-    public required GazeRow RefinedGaze { get; init; }
+    public GazeRow? RefinedGaze { get; init; }
 
     /// <summary>The oracle trained on real images, when labelled real training images were given.</summary>
     public GazeRow? RealGaze { get; init; }
@@ -24,6 +25,11 @@ public sealed record EvaluationResults
     public GazeRow? SyntheticGazeMultiplied { get; init; }
 
     public GazeRow? RefinedGazeMultiplied { get; init; }
+
+    /// <summary>Why no gaze estimator was trained or tested; null when they were.</summary>
+    public string? GazeSkippedReason { get; init; }
+
+    public bool GazeMeasured => GazeSkippedReason is null;
 
     public required RealismResult SyntheticVsReal { get; init; }
 

@@ -12,6 +12,7 @@ namespace SimGan.Evaluation;
 /// <summary>
 /// `simgan evaluate`: trains gaze estimators on synthetic and on refined images (and optionally real ones), tests
 /// them on real images, runs the realism test on both and the label check, and writes report.json and report.html.
+/// A real test set without gaze labels skips the gaze estimators: realism and labels need none.
 /// </summary>
 public static class Evaluator
 {
@@ -46,17 +47,20 @@ public static class Evaluator
             return new GazeRow(name, images, GazeTrainer.Test(model, inputs.RealTest, settings.TestImages));
         });
 
-        var syntheticGaze = TrainAndTest("synthetic", inputs.Synthetic, trainImages);
-        var refinedGaze = TrainAndTest("refined", inputs.Refined, trainImages);
-        GazeRow? syntheticMultiplied = null, refinedMultiplied = null;
-        if (k > 1)
+        string? gazeSkipped = GazeTestSet.WhyUnmeasurable(inputs.RealTest);
+        GazeRow? syntheticGaze = null, refinedGaze = null, syntheticMultiplied = null, refinedMultiplied = null, realGaze = null;
+        if (gazeSkipped is null)
         {
-            syntheticMultiplied = TrainAndTest($"synthetic {k}×", inputs.Synthetic, k * trainImages);
-            refinedMultiplied = TrainAndTest($"refined {k}×", inputs.Refined, k * trainImages);
+            syntheticGaze = TrainAndTest("synthetic", inputs.Synthetic, trainImages);
+            refinedGaze = TrainAndTest("refined", inputs.Refined, trainImages);
+            if (k > 1)
+            {
+                syntheticMultiplied = TrainAndTest($"synthetic {k}×", inputs.Synthetic, k * trainImages);
+                refinedMultiplied = TrainAndTest($"refined {k}×", inputs.Refined, k * trainImages);
+            }
+            if (inputs.RealTrain is { } realTrain)
+                realGaze = TrainAndTest("real", realTrain, ImageTensors.Usable(realTrain, trainImages));
         }
-        GazeRow? realGaze = inputs.RealTrain is { } realTrain
-            ? TrainAndTest("real", realTrain, ImageTensors.Usable(realTrain, trainImages))
-            : null;
 
         var syntheticVsReal = Stage("realism: synthetic vs real",
             report => RealismTest.Run(inputs.RealTest, inputs.Synthetic, realismOptions, report));
@@ -72,6 +76,7 @@ public static class Evaluator
             RealGaze = realGaze,
             SyntheticGazeMultiplied = syntheticMultiplied,
             RefinedGazeMultiplied = refinedMultiplied,
+            GazeSkippedReason = gazeSkipped,
             SyntheticVsReal = syntheticVsReal,
             RefinedVsReal = refinedVsReal,
             Labels = labels,
@@ -92,13 +97,20 @@ public static class Evaluator
         return results;
     }
 
-    /// <summary>The stages <see cref="Run"/> will report, in order (they depend on K and on a real training set).</summary>
+    /// <summary>
+    /// The stages <see cref="Run"/> will report, in order (they depend on K, on a real training set and on whether the
+    /// real test set has gaze labels).
+    /// </summary>
     public static IReadOnlyList<string> Stages(EvaluationInputs inputs, EvaluationSettings settings)
     {
-        var stages = new List<string> { "gaze: synthetic", "gaze: refined" };
-        if (settings.DataMultiplier > 1)
-            stages.AddRange([$"gaze: synthetic {settings.DataMultiplier}×", $"gaze: refined {settings.DataMultiplier}×"]);
-        if (inputs.RealTrain is not null) stages.Add("gaze: real");
+        var stages = new List<string>();
+        if (GazeTestSet.WhyUnmeasurable(inputs.RealTest) is null)
+        {
+            stages.AddRange(["gaze: synthetic", "gaze: refined"]);
+            if (settings.DataMultiplier > 1)
+                stages.AddRange([$"gaze: synthetic {settings.DataMultiplier}×", $"gaze: refined {settings.DataMultiplier}×"]);
+            if (inputs.RealTrain is not null) stages.Add("gaze: real");
+        }
         stages.AddRange(["realism: synthetic vs real", "realism: refined vs real", "labels", "report"]);
         return stages;
     }
@@ -160,6 +172,9 @@ public static class Evaluator
         foreach (var (name, set) in new (string, IDataset?)[] { ("refined", inputs.Refined), ("real test", inputs.RealTest), ("real train", inputs.RealTrain) })
             if (set is not null && set.Shape != shape)
                 throw new ArgumentException($"the {name} set ({set.Spec}) has {set.Shape} images but the synthetic set has {shape}");
+        if (inputs.RealTrain is not null && GazeTestSet.WhyUnmeasurable(inputs.RealTest) is { } why)
+            throw new ArgumentException($"real training images only train the oracle gaze estimator, but {why} ({inputs.RealTest.Spec}) " +
+                                        "to test it on; leave the real training set out or give a labelled real test set");
         if (inputs.Synthetic.Count is long s && inputs.Refined.Count is long r && s < r)
             throw new ArgumentException($"the refined set ({r} images) is larger than the synthetic set it was refined from ({s})");
 
@@ -175,6 +190,9 @@ public static class Evaluator
                                         $"refined images, but only {available} are there");
         long testImages = ImageTensors.Usable(inputs.RealTest, settings.TestImages);
         if (testImages < 1) throw new ArgumentException($"the real test set ({inputs.RealTest.Spec}) has no images");
+        // The realism stages come after the gaze estimators' minutes of training: check their inputs now.
+        RealismTest.ImagesPerSet(inputs.RealTest, inputs.Synthetic, settings.Realism);
+        RealismTest.ImagesPerSet(inputs.RealTest, inputs.Refined, settings.Realism);
         return settings with
         {
             TrainImages = trainImages,

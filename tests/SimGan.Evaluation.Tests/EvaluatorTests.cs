@@ -34,6 +34,8 @@ public class EvaluatorTests
         var report = JsonNode.Parse(File.ReadAllText(folder.File("report.json")))!;
         var validation = JsonSchema.FromText(ReportSchema.Text()).Evaluate(report);
         Assert.True(validation.IsValid);
+        Assert.True(report["gaze_measured"]!.GetValue<bool>());
+        Assert.Null(report["gaze_skipped_reason"]);
         Assert.Equal(32, report["config"]!["train_images"]!.GetValue<long>());
         Assert.Equal(64, report["gaze"]!["refined_kx"]!["train_images"]!.GetValue<long>());
         Assert.Equal(32, report["gaze"]!["real"]!["test_images"]!.GetValue<int>());
@@ -47,6 +49,59 @@ public class EvaluatorTests
         Assert.Equal(startedStages, report["timings_s"]!.AsObject().Select(p => p.Key));
         Assert.Equal(startedStages, Evaluator.Stages(inputs, Tiny));
         Assert.Contains("Refined synthetic data 2×", File.ReadAllText(folder.File("report.html")));
+    }
+
+    [Fact]
+    public void An_unlabelled_real_test_set_skips_every_gaze_stage_and_the_report_says_why()
+    {
+        var synthetic = new RenderedEyes(64, seed: 1, EyeStyle.Clean);
+        var inputs = new EvaluationInputs(synthetic, new NoisyCopy(synthetic, 0.06f),
+            RealTest: Relabelled.WithoutLabels(new RenderedEyes(32, seed: 9, Camera)));
+        using var folder = new TempDirectory();
+        var startedStages = new List<string>();
+
+        var results = Evaluator.Run(inputs, Tiny, folder.Path, (stage, done) => { if (done == 0) startedStages.Add(stage); });
+
+        var report = JsonNode.Parse(File.ReadAllText(folder.File("report.json")))!;
+        Assert.True(JsonSchema.FromText(ReportSchema.Text()).Evaluate(report).IsValid);
+        Assert.False(report["gaze_measured"]!.GetValue<bool>());
+        Assert.Equal(GazeTestSet.NoGazeLabels, report["gaze_skipped_reason"]!.GetValue<string>());
+        // Every gaze key is still there, K× ones included (Tiny has K = 2), each null.
+        Assert.Equal(["synthetic", "refined", "real", "synthetic_kx", "refined_kx"], report["gaze"]!.AsObject().Select(p => p.Key));
+        Assert.All(report["gaze"]!.AsObject(), row => Assert.Null(row.Value));
+        Assert.Null(results.SyntheticGaze);
+        Assert.False(results.GazeMeasured);
+        Assert.Equal(["realism: synthetic vs real", "realism: refined vs real", "labels", "report"], startedStages);
+        Assert.Equal(startedStages, Evaluator.Stages(inputs, Tiny));
+        Assert.Equal(startedStages, report["timings_s"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(32, report["realism"]!["refined_vs_real"]!["tested"]!.GetValue<int>());
+        Assert.Equal(32, results.Labels.Pairs);
+        string html = File.ReadAllText(folder.File("report.html"));
+        Assert.Contains("the real test set has no gaze labels: realism and label preservation are measured, " +
+                        "gaze error needs a labelled real test set", html);
+        Assert.DoesNotContain("Cumulative error on real test images", html);
+    }
+
+    [Fact]
+    public void A_real_training_set_beside_an_unlabelled_real_test_set_is_refused_before_any_training()
+    {
+        var synthetic = new RenderedEyes(16, 1, EyeStyle.Clean);
+        var inputs = new EvaluationInputs(synthetic, synthetic, Relabelled.WithoutLabels(new RenderedEyes(8, 2, Camera)),
+            RealTrain: new RenderedEyes(8, 3, Camera));
+        var error = Assert.Throws<ArgumentException>(() => Evaluator.Resolve(inputs, Tiny));
+        Assert.Contains("no gaze labels", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Evaluator.Resolve(inputs with { RealTrain = null }, Tiny);
+    }
+
+    [Fact]
+    public void A_realism_test_with_more_folds_than_images_is_refused_before_any_training()
+    {
+        var synthetic = new RenderedEyes(64, 1, EyeStyle.Clean);
+        var inputs = new EvaluationInputs(synthetic, synthetic, new RenderedEyes(32, 2, Camera));
+        var error = Assert.Throws<ArgumentException>(() => Evaluator.Resolve(inputs, Tiny with { Realism = Tiny.Realism with { Folds = 33 } }));
+        Assert.Contains("33-fold", error.Message);
+        Evaluator.Resolve(inputs, Tiny with { Realism = Tiny.Realism with { Folds = 32 } });
     }
 
     [Fact]

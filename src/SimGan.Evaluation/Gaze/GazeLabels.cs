@@ -28,6 +28,14 @@ public static class GazeLabels
         throw new InvalidDataException($"{sampleName}: labels have neither gaze_vector nor gaze_pitch/gaze_yaw");
     }
 
+    /// <summary>
+    /// Whether <see cref="VectorOf"/> can read a gaze direction out of these labels (the same keys, without reading
+    /// the numbers): a set whose images answer no here cannot score a gaze estimator.
+    /// </summary>
+    public static bool Present(JsonObject? labels) =>
+        labels is not null
+        && (labels["gaze_vector"] is JsonArray { Count: 3 } || labels["gaze_pitch"] is JsonValue && labels["gaze_yaw"] is JsonValue);
+
     static float Component(JsonArray vector, int i, string sampleName) =>
         (float)LabelNumbers.ToDouble(vector[i], $"{sampleName}: gaze_vector[{i}]");
 }

@@ -54,17 +54,22 @@ public static class HtmlReport
 
     static void GazeSection(StringBuilder html, EvaluationResults r)
     {
-        int k = r.Settings.DataMultiplier;
-        var rows = new List<(string Label, GazeRow Row)>
+        html.Append("<h2>Gaze estimation on real test images</h2>");
+        if (r.GazeSkippedReason is { } reason)
         {
-            ("Synthetic data", r.SyntheticGaze),
-        };
+            // An empty table or a curve of nothing would read as a result; one sentence says what is missing and why.
+            html.Append($"<p>Gaze accuracy is not shown because {E(reason)}: realism and label preservation are measured, " +
+                        "gaze error needs a labelled real test set.</p>");
+            return;
+        }
+        int k = r.Settings.DataMultiplier;
+        var rows = new List<(string Label, GazeRow Row)>();
+        if (r.SyntheticGaze is { } synthetic) rows.Add(("Synthetic data", synthetic));
         if (r.SyntheticGazeMultiplied is { } s4) rows.Add(($"Synthetic data {k}×", s4));
-        rows.Add(("Refined synthetic data", r.RefinedGaze));
+        if (r.RefinedGaze is { } refined) rows.Add(("Refined synthetic data", refined));
         if (r.RefinedGazeMultiplied is { } r4) rows.Add(($"Refined synthetic data {k}×", r4));
         if (r.RealGaze is { } real) rows.Add(("Real data (oracle)", real));
 
-        html.Append("<h2>Gaze estimation on real test images</h2>");
         html.Append("<p>A gaze CNN trained on each set with the same seed and budget, tested on the labelled real test images " +
                     "(paper, Table 3: 62.3 % → 69.4 % within 7°, 11.2° → 7.8° mean error on MPIIGaze).</p>");
         html.Append("<table><caption>Training data vs. error on real images</caption>" +
@@ -83,12 +88,17 @@ public static class HtmlReport
 
     static void RealismSection(StringBuilder html, EvaluationResults r)
     {
+        int folds = r.Settings.Realism.Folds;
         html.Append("<h2>Realism: automatic visual Turing test</h2>");
-        html.Append("<p>A fresh small CNN learns to tell real images from the other set on half of the images and is scored " +
-                    "on the other half. 50 % means it cannot tell them apart (the paper's human subjects: 51.7 % for refined, " +
+        html.Append(folds == 1
+            ? "<p>A fresh small CNN learns to tell real images from the other set on half of the images and is scored on the other half. "
+            : $"<p>{folds}-fold cross-validation: for each fold a fresh small CNN learns to tell real images from the other set " +
+              $"on the other {folds - 1} folds and is scored on that fold, so every image is scored once. ");
+        html.Append("50 % means it cannot tell them apart (the paper's human subjects: 51.7 % for refined, " +
                     "81 % for synthetic images).</p>");
         html.Append("<table><caption>Held-out classification accuracy</caption>" +
-                    "<tr><th>Comparison</th><th>Accuracy</th><th>95 % CI (Wilson)</th><th>Correct / tested</th><th>Trained on</th></tr>");
+                    "<tr><th>Comparison</th><th>Accuracy</th><th>95 % CI (Wilson)</th><th>Correct / tested</th>" +
+                    (folds == 1 ? "<th>Trained on</th>" : "<th>Trained on (each CNN)</th>") + "</tr>");
         RealismRow(html, "Synthetic vs real", r.SyntheticVsReal);
         RealismRow(html, "Refined vs real", r.RefinedVsReal);
         html.Append("</table>");

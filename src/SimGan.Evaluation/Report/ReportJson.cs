@@ -11,7 +11,11 @@ namespace SimGan.Evaluation.Report;
 /// </summary>
 public static class ReportJson
 {
-    public const int SchemaVersion = 1;
+    /// <summary>
+    /// 2: gaze rows may all be null, said by gaze_measured and gaze_skipped_reason (1 had no unlabelled real sets), and
+    /// the realism rows and settings say how many cross-validation folds the test used.
+    /// </summary>
+    public const int SchemaVersion = 2;
 
     public const string FileName = "report.json";
 
@@ -26,6 +30,8 @@ public static class ReportJson
     public static JsonObject Build(EvaluationResults r) => new()
     {
         ["schema_version"] = SchemaVersion,
+        ["gaze_measured"] = r.GazeMeasured,
+        ["gaze_skipped_reason"] = r.GazeSkippedReason,
         ["gaze"] = new JsonObject
         {
             ["synthetic"] = Gaze(r.SyntheticGaze),
@@ -67,6 +73,7 @@ public static class ReportJson
         ["correct"] = result.Correct,
         ["tested"] = result.Tested,
         ["trained_on"] = result.TrainedOn,
+        ["folds"] = result.Folds,
     };
 
     static JsonObject Config(EvaluationSettings s, EvaluationSources sources) => new()
@@ -92,6 +99,7 @@ public static class ReportJson
             ["learning_rate"] = s.Realism.LearningRate,
             ["width"] = s.Realism.Width,
             ["images_per_set"] = s.Realism.ImagesPerSet,
+            ["folds"] = s.Realism.Folds,
         },
         ["pupil_detector"] = new JsonObject
         {

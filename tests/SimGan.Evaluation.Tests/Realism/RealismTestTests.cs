@@ -63,6 +63,68 @@ public class RealismTestTests
         for (int i = 0; i < 10; i++) Assert.Equal(quiet, RealismTest.Run(real, synthetic, options));
     }
 
+    static readonly RealismTestOptions FourFolds = Quick with { Folds = 4, Steps = 120, ImagesPerSet = 100 };
+
+    [Fact]
+    public void K_fold_cross_validation_tests_every_image_of_both_sets_once()
+    {
+        var noisy = EyeStyle.Clean with { Noise = 0.05f };
+        // 50 images per set in 4 folds: 13, 13, 12 and 12 of each set tested, so each classifier trains on 37 or 38 of each.
+        var result = RealismTest.Run(new RenderedEyes(50, 1, noisy), new RenderedEyes(80, 2, noisy), FourFolds with { Steps = 4 });
+        Assert.Equal(100, result.Tested);
+        Assert.Equal(4, result.Folds);
+        Assert.Equal(2 * 37, result.TrainedOn);
+        Assert.Equal(WilsonInterval.Of(result.Correct, 100), (result.CiLow, result.CiHigh));
+    }
+
+    [Fact]
+    public void K_fold_cross_validation_repeats_for_a_seed()
+    {
+        var real = new EyeDataset(EyeDomain.Real, 60, 1);
+        var synthetic = new EyeDataset(EyeDomain.Synthetic, 60, 2);
+        // Half-trained classifiers (8 steps), whose counts depend on their initial weights and batches.
+        var options = FourFolds with { Steps = 8 };
+        var first = RealismTest.Run(real, synthetic, options);
+        Assert.Equal(first, RealismTest.Run(real, synthetic, options));
+        Assert.Equal(120, first.Tested);
+    }
+
+    [Fact]
+    public void K_fold_cross_validation_scores_two_samples_of_one_distribution_near_chance()
+    {
+        var noisy = EyeStyle.Clean with { Noise = 0.05f };
+        var result = RealismTest.Run(new RenderedEyes(100, 1, noisy), new RenderedEyes(100, 2, noisy), FourFolds);
+        Assert.Equal(200, result.Tested);
+        Assert.InRange(0.5, result.CiLow, result.CiHigh);
+    }
+
+    [Fact]
+    public void K_fold_cross_validation_tells_trivially_different_sets_apart_almost_always()
+    {
+        var result = RealismTest.Run(
+            new RenderedEyes(100, 1, EyeStyle.Clean with { Noise = 0.1f }), new RenderedEyes(100, 2, EyeStyle.Clean), FourFolds);
+        Assert.Equal(200, result.Tested);
+        Assert.True(result.Accuracy >= 0.95, $"accuracy {result.Accuracy:P1}");
+        Assert.True(result.CiLow > 0.9);
+    }
+
+    [Fact]
+    public void One_fold_is_the_half_and_half_split()
+    {
+        var result = RealismTest.Run(new RenderedEyes(41, 1, EyeStyle.Clean), new RenderedEyes(41, 2, EyeStyle.Clean), Quick with { Steps = 2 });
+        Assert.Equal(1, result.Folds);
+        Assert.Equal(2 * 21, result.Tested);
+        Assert.Equal(2 * 20, result.TrainedOn);
+    }
+
+    [Fact]
+    public void No_folds_or_more_folds_than_images_are_refused()
+    {
+        var eyes = new RenderedEyes(6, 1, EyeStyle.Clean);
+        Assert.Contains("at least 1 fold", Assert.Throws<ArgumentException>(() => RealismTest.Run(eyes, eyes, Quick with { Folds = 0 })).Message);
+        Assert.Contains("7-fold", Assert.Throws<ArgumentException>(() => RealismTest.Run(eyes, eyes, Quick with { Folds = 7 })).Message);
+    }
+
     [Fact]
     public void Sets_of_different_shapes_are_refused()
     {

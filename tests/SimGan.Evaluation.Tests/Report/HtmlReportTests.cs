@@ -33,6 +33,32 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void Without_gaze_labels_one_sentence_replaces_the_gaze_table_and_curves()
+    {
+        string html = HtmlReport.Render(SampleResults.WithoutGaze(), Samples, null);
+        Assert.Contains("<p>Gaze accuracy is not shown because the real test set has no gaze labels: realism and label " +
+                        "preservation are measured, gaze error needs a labelled real test set.</p>", html);
+        Assert.DoesNotContain("<td>Synthetic data</td>", html);
+        Assert.DoesNotContain("Cumulative error on real test images", html);
+        Assert.Contains("<td>Refined vs real</td>", html);
+        Assert.DoesNotContain("not shown", HtmlReport.Render(SampleResults.Make(), Samples, null));
+    }
+
+    [Fact]
+    public void The_realism_section_says_how_the_images_were_split()
+    {
+        string split = HtmlReport.Render(SampleResults.Make(), Samples, null);
+        Assert.Contains("on half of the images and is scored on the other half", split);
+        Assert.Contains("<th>Trained on</th>", split);
+
+        string crossValidated = HtmlReport.Render(SampleResults.CrossValidated(), Samples, null);
+        Assert.Contains("5-fold cross-validation", crossValidated);
+        Assert.Contains("every image is scored once", crossValidated);
+        Assert.Contains("<td>Synthetic vs real</td><td>95.0 %</td><td>91.0 % – 97.0 %</td><td>190 / 200</td><td>160</td>", crossValidated);
+        Assert.DoesNotContain("the other half", crossValidated);
+    }
+
+    [Fact]
     public void Loss_curves_appear_when_metrics_are_given()
     {
         var metrics = Enumerable.Range(1, 5).Select(s => new TrainingMetric(s, "adversarial", 0.7, 0.6, 0.1, 10, 1)).ToList();

@@ -48,6 +48,63 @@ public class ReportJsonTests
     }
 
     [Fact]
+    public void A_report_without_gaze_keeps_every_gaze_key_null_and_says_why()
+    {
+        var report = ReportJson.Build(SampleResults.WithoutGaze());
+        Assert.False(report["gaze_measured"]!.GetValue<bool>());
+        Assert.Equal("the real test set has no gaze labels", report["gaze_skipped_reason"]!.GetValue<string>());
+        Assert.Equal(["synthetic", "refined", "real", "synthetic_kx", "refined_kx"], report["gaze"]!.AsObject().Select(p => p.Key));
+        Assert.All(report["gaze"]!.AsObject(), row => Assert.Null(row.Value));
+        AssertValid(report);
+    }
+
+    [Fact]
+    public void The_schema_holds_gaze_rows_to_what_gaze_measured_says()
+    {
+        var rowWithoutMeasurement = ReportJson.Build(SampleResults.WithoutGaze());
+        rowWithoutMeasurement["gaze"]!["synthetic"] = ReportJson.Build(SampleResults.Make())["gaze"]!["synthetic"]!.DeepClone();
+        Assert.False(Schema.Evaluate(rowWithoutMeasurement).IsValid);
+
+        var noReason = ReportJson.Build(SampleResults.WithoutGaze());
+        noReason["gaze_skipped_reason"] = null;
+        Assert.False(Schema.Evaluate(noReason).IsValid);
+
+        var measuredWithoutRow = ReportJson.Build(SampleResults.Make());
+        measuredWithoutRow["gaze"]!["refined"] = null;
+        Assert.False(Schema.Evaluate(measuredWithoutRow).IsValid);
+
+        var measuredWithReason = ReportJson.Build(SampleResults.Make());
+        measuredWithReason["gaze_skipped_reason"] = "why";
+        Assert.False(Schema.Evaluate(measuredWithReason).IsValid);
+    }
+
+    [Fact]
+    public void The_schema_accepts_only_the_version_the_writer_writes()
+    {
+        var report = ReportJson.Build(SampleResults.Make());
+        Assert.Equal(ReportJson.SchemaVersion, report["schema_version"]!.GetValue<int>());
+        report["schema_version"] = ReportJson.SchemaVersion - 1;
+        Assert.False(Schema.Evaluate(report).IsValid);
+    }
+
+    [Fact]
+    public void Realism_rows_and_settings_say_how_many_folds_the_test_used()
+    {
+        var split = ReportJson.Build(SampleResults.Make());
+        Assert.Equal(1, split["realism"]!["refined_vs_real"]!["folds"]!.GetValue<int>());
+        Assert.Equal(1, split["config"]!["realism"]!["folds"]!.GetValue<int>());
+
+        var crossValidated = ReportJson.Build(SampleResults.CrossValidated());
+        Assert.Equal(5, crossValidated["realism"]!["synthetic_vs_real"]!["folds"]!.GetValue<int>());
+        Assert.Equal(200, crossValidated["realism"]!["synthetic_vs_real"]!["tested"]!.GetValue<int>());
+        Assert.Equal(5, crossValidated["config"]!["realism"]!["folds"]!.GetValue<int>());
+        AssertValid(crossValidated);
+
+        crossValidated["realism"]!["refined_vs_real"]!.AsObject().Remove("folds");
+        Assert.False(Schema.Evaluate(crossValidated).IsValid);
+    }
+
+    [Fact]
     public void Unmeasurable_values_are_null_not_NaN()
     {
         var results = SampleResults.Make() with { Labels = new LabelPreservationResult([], double.NaN, 0, 0) };

@@ -21,4 +21,25 @@ public static class SampleResults
         Sources = new EvaluationSources("eyes-synthetic:100", "folder:/tmp/refined", "eyes-real:4", withReal ? "eyes-real:100" : null, null),
         StageSeconds = new Dictionary<string, double> { ["gaze"] = 1.5, ["realism"] = 0.5 },
     };
+
+    /// <summary>Results of a 5-fold realism test: every one of 2 × 100 images tested, each classifier trained on 160.</summary>
+    public static EvaluationResults CrossValidated()
+    {
+        var results = Make();
+        return results with
+        {
+            SyntheticVsReal = new RealismResult(190, 200, 160, 0.91, 0.97, Folds: 5),
+            RefinedVsReal = new RealismResult(104, 200, 160, 0.45, 0.59, Folds: 5),
+            Settings = results.Settings with { Realism = results.Settings.Realism with { Folds = 5 } },
+        };
+    }
+
+    /// <summary>Results of a real test set without gaze labels: no gaze row, and the reason.</summary>
+    public static EvaluationResults WithoutGaze() => Make(withReal: false) with
+    {
+        SyntheticGaze = null,
+        RefinedGaze = null,
+        GazeSkippedReason = GazeTestSet.NoGazeLabels,
+        StageSeconds = new Dictionary<string, double> { ["realism"] = 0.5 },
+    };
 }
