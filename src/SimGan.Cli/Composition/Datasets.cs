@@ -41,8 +41,9 @@ public static class Datasets
     /// </summary>
     public static void RequireFit(RefinerModel model, IDataset input)
     {
-        long count = Math.Min(FitnessImages, input.Count ?? FitnessImages);
-        if (count < 2) return;
+        // An endless input is refused by the refinement itself, with its own message.
+        if (input.Count is not long total || total < 2) return;
+        long count = Math.Min(FitnessImages, total);
         var shape = input.Shape;
         var pixels = new float[count * shape.Pixels];
         for (int i = 0; i < count; i++) input.ReadImage(i, pixels.AsSpan(i * shape.Pixels, shape.Pixels));

@@ -8,12 +8,16 @@ namespace SimGan.Core.Health;
 /// and D's loss (pinned near 0). A problem that lasts <see cref="HealthThresholds.Patience"/> checks, or any NaN,
 /// makes the run collapsed; what to do then is the caller's choice. Pure bookkeeping over what the trainer reports.
 /// </summary>
+/// <remarks>
+/// Images are judged only once the adversarial phase has begun: until pretraining has taught R to reproduce its
+/// input, a freshly initialised refiner's output is flat by construction, not by collapse. NaN counts in any phase.
+/// </remarks>
 public sealed class TrainingHealthWatch(HealthThresholds thresholds)
 {
     // About the last 100 D steps; the schedule's own running mean is faster and made for adapting K_g.
     const double DLossMemory = 0.99;
     double recentDLoss = double.NaN;
-    bool lossNotFinite;
+    bool lossNotFinite, adversarial;
     int unhealthy;
 
     public HealthThresholds Thresholds { get; } = thresholds;
@@ -24,9 +28,11 @@ public sealed class TrainingHealthWatch(HealthThresholds thresholds)
 
     public void OnStep(StepRecord record)
     {
+        adversarial = record.Phase == Phase.Adversarial;
         foreach (double loss in ComputedLosses(record))
             if (!double.IsFinite(loss)) lossNotFinite = true;
-        if (record.Kind == StepKind.DiscriminatorStep && double.IsFinite(record.LossD))
+        // D's pretraining is meant to let it win; only the adversarial phase's D loss says something about R.
+        if (adversarial && record.Kind == StepKind.DiscriminatorStep && double.IsFinite(record.LossD))
             recentDLoss = double.IsNaN(recentDLoss) ? record.LossD : DLossMemory * recentDLoss + (1 - DLossMemory) * record.LossD;
     }
 
@@ -34,7 +40,10 @@ public sealed class TrainingHealthWatch(HealthThresholds thresholds)
     public HealthCheck Check(long step, ReadOnlySpan<float> synthetic, ReadOnlySpan<float> refined, int count, ImageShape shape)
     {
         var images = RefinedImageHealth.Measure(synthetic, refined, count, shape);
-        var problem = lossNotFinite ? HealthProblem.NotFinite : Thresholds.Judge(images);
+        var judged = Thresholds.Judge(images);
+        var problem = lossNotFinite ? HealthProblem.NotFinite
+            : adversarial || judged == HealthProblem.NotFinite ? judged
+            : HealthProblem.None;
         unhealthy = problem == HealthProblem.None ? 0 : unhealthy + 1;
         bool dWins = recentDLoss < Thresholds.LowDiscriminatorLoss;
         var status = problem == HealthProblem.NotFinite || unhealthy >= Thresholds.Patience ? HealthStatus.Collapsed

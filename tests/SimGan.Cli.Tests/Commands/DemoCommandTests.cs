@@ -4,9 +4,10 @@ namespace SimGan.Cli.Tests.Commands;
 
 public class DemoCommandTests
 {
+    // Pretraining long and fast enough that the tiny refiner reproduces its input: refine refuses a degenerate one.
     static readonly string[] Tiny =
     [
-        "--engine", "local", "--steps", "8", "--pretrain-r-steps", "2", "--pretrain-d-steps", "2", "--batch-size", "4",
+        "--engine", "local", "--steps", "14", "--pretrain-r-steps", "10", "--pretrain-d-steps", "2", "--lr-r", "3e-3", "--batch-size", "4",
         "--refiner-width", "4", "--refiner-blocks", "1", "--buffer-size", "8", "--train-images", "12", "--test-images", "12",
         "--gaze-steps", "2", "--realism-steps", "2", "--quiet",
     ];

@@ -7,9 +7,10 @@ public class RefineCommandTests
     static string TrainTinyRun(string seed = "1")
     {
         string run = Path.Combine(SimganProcess.Temp(), "run");
-        var trained = SimganProcess.Run("train", "--out", run, "--synthetic", "eyes-synthetic", "--real", "eyes-real", "--steps", "4",
+        // Pretrained long and fast enough to reproduce its input: refine refuses a degenerate refiner.
+        var trained = SimganProcess.Run("train", "--out", run, "--synthetic", "eyes-synthetic", "--real", "eyes-real", "--steps", "14",
             "--preset", "cpu-gaze", "--refiner-width", "8", "--refiner-blocks", "1", "--batch-size", "4", "--buffer-size", "8",
-            "--pretrain-r-steps", "2", "--pretrain-d-steps", "1", "--seed", seed, "--quiet");
+            "--pretrain-r-steps", "12", "--pretrain-d-steps", "1", "--lr-r", "3e-3", "--seed", seed, "--quiet");
         Assert.True(trained.ExitCode == 0, trained.ToString());
         return run;
     }

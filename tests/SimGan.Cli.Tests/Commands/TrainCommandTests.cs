@@ -11,6 +11,10 @@ public class TrainCommandTests
         "--sample-every", "5", "--checkpoint-every", "5", "--quiet",
     ];
 
+    /// <summary>metrics.jsonl's step lines; health and selection events share the file.</summary>
+    static List<JsonNode> StepLines(string run) =>
+        File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => JsonNode.Parse(l)!).Where(l => l["event"] is null).ToList();
+
     [Fact]
     public void Train_writes_the_run_folder_and_resume_continues_to_the_new_budget()
     {
@@ -20,7 +24,7 @@ public class TrainCommandTests
         foreach (var f in new[] { "config.json", "metrics.jsonl", "refiner.safetensors", "samples/step-000000005.png", "checkpoints/step-000000010.sgck" })
             Assert.True(File.Exists(Path.Combine(run, f)), $"missing {f}");
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "tensorboard")));
-        var lines = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        var lines = StepLines(run);
         Assert.Equal(Enumerable.Range(0, 10), lines.Select(l => (int)l["step"]!));
         Assert.Equal("pretrain_r", (string)lines[0]["phase"]!);
         Assert.Equal("adversarial", (string)lines[^1]["phase"]!);
@@ -28,7 +32,7 @@ public class TrainCommandTests
 
         var resumed = SimganProcess.Run("train", "--out", run, "--resume", "--steps", "14", "--quiet");
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
-        Assert.Equal(14, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Length);
+        Assert.Equal(14, StepLines(run).Count);
         Assert.True(File.Exists(Path.Combine(run, "checkpoints", "step-000000014.sgck")));
     }
 
@@ -56,7 +60,7 @@ public class TrainCommandTests
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Contains("step-000000010.sgck fails its checksum", resumed.Stderr);
         // Resumed from step 5: the metrics of the lost steps 5..9 are replaced, not duplicated.
-        var steps = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => (int)JsonNode.Parse(l)!["step"]!);
+        var steps = StepLines(run).Select(l => (int)l["step"]!);
         Assert.Equal(Enumerable.Range(0, 12), steps);
     }
 
