@@ -1,0 +1,52 @@
+using SimGan.Cli.Runs;
+using SimGan.Core.Training;
+using SimGan.Evaluation;
+using SimGan.Evaluation.Gaze;
+
+namespace SimGan.Cli.Commands;
+
+/// <summary>The demo's sizes: CPU-sized so the whole job fits in minutes on two cores (see docs/demo.md).</summary>
+public sealed record DemoPlan(TrainingOptions Training, long TrainImages, long TestImages, int GazeSteps, int RealismSteps)
+{
+    /// <summary>How many synthetic images the refiner trains on: null for the refined ones, 0 for the simulator's endless stream.</summary>
+    public long? RefinerImages { get; init; }
+
+    public RunWatchOptions Watch { get; init; } = new();
+
+    /// <summary>The built-in generator the synthetic images come from.</summary>
+    public string Simulator { get; init; } = "eyes-synthetic";
+
+    /// <summary>Folds of the realism test (1: the single half/half split).</summary>
+    public int RealismFolds { get; init; } = 1;
+
+    public static DemoPlan Default { get; } = new(
+        new TrainingOptions
+        {
+            Preset = "cpu-gaze", Steps = 2400, BatchSize = 32, PretrainRSteps = 150, PretrainDSteps = 50, KG = 1, KD = 1,
+            // λ = 3 rather than 2: on seeds 2 and 3 the judge fell from 77-79 % to 56-59 % and the pupil moved no more,
+            // with the gaze ratio the same within its noise (docs/demo.md, runs al-am).
+            Lambda = 3.0, BufferSize = 1024, LrR = 2e-4, LrD = 2e-4, SampleEvery = 100, CheckpointEvery = 300,
+            // The camera-like eyes are equalised image by image, as MPIIGaze's are; without this stage the judge told
+            // refined from camera eyes 94-99 % of the time at 2400 steps, with it 56-77 % (docs/demo.md).
+            EqualizeOutput = true,
+        },
+        TrainImages: 3000, TestImages: 1000, GazeSteps: new GazeTrainingOptions().Steps, RealismSteps: 300);
+
+    /// <summary>
+    /// Toward the user's own photographs (demo --real): the settings docs/real-data.md arrived at for a few hundred
+    /// real eye photographs, a cross-validated realism test (a held-out set of a few dozen photographs is too small to
+    /// halve), and the checkpoint chosen on the held-out photographs when there are any.
+    /// </summary>
+    public static DemoPlan Photographs { get; } = Default with
+    {
+        Training = Default.Training with { Augment = "all" },
+        RealismFolds = 4,
+    };
+
+    public EvaluationSettings Evaluation => new()
+    {
+        Seed = (int)(Training.Seed & 0x7FFFFFFF),
+        Gaze = new GazeTrainingOptions { Steps = GazeSteps },
+        Realism = new SimGan.Evaluation.Realism.RealismTestOptions { Steps = RealismSteps, Folds = RealismFolds },
+    };
+}
