@@ -18,6 +18,8 @@ public sealed class RealClusterRuns : ICollectionFixture<ReferenceRuns>
         "--synthetic", "eyes-synthetic", "--real", "eyes-real", "--preset", "cpu-gaze", "--steps", steps.ToString(),
         "--pretrain-r-steps", "10", "--pretrain-d-steps", "5", "--k-g", "1", "--batch-size", "8", "--buffer-size", "16",
         "--checkpoint-every", "20", "--quiet",
+        // Every equivalence, resume and fault run also checks that augmentation is drawn identically wherever slices run.
+        "--augment", "all",
     ];
 
     /// <summary>Notice a lost node in seconds rather than the production defaults' tens of seconds.</summary>
