@@ -363,21 +363,18 @@ public static class RenderedEyeRenderer
         float Eyeball(in EyeSurface surface, float x)
         {
             var look = _look;
-            float c = surface.GazeCosine;
-            // Radial position in iris radii: 0 on the gaze axis, 1 at the limbus (chord radius over the iris's).
-            float r = c > 0 ? MathF.Sqrt(MathF.Max(0f, 1f - c * c)) / _irisSine : 2f;
             float value;
             if (surface.Region == EyeRegion.Sclera)
             {
                 // Wrapped Lambert on the sphere, and darker where the surface turns away towards the silhouette.
                 float lambert = (look.Light.Dot(surface.NormalX, surface.NormalY, surface.NormalZ) + 0.4f) / 1.4f;
-                value = look.Sclera * (0.55f + 0.45f * MathF.Max(0f, lambert)) * (0.72f + 0.28f * -surface.NormalZ);
-                // The limbus is a gradual transition, a fraction of a pixel wide, into the iris's dark rim.
-                if (r < 1.08f)
-                    value += (look.Iris * (1f - look.LimbalRing) - value) * (1f - SmoothStep(1f, 1.08f, r));
+                value = look.Sclera * (0.62f + 0.38f * MathF.Max(0f, lambert)) * (0.75f + 0.25f * -surface.NormalZ);
             }
             else
             {
+                // Radial position in iris radii: 0 on the gaze axis, 1 at the limbus (chord radius over the iris's).
+                float c = surface.GazeCosine;
+                float r = MathF.Sqrt(MathF.Max(0f, 1f - c * c)) / _irisSine;
                 value = IrisAndPupil(r, surface.IrisAngle, (surface.NormalY - _eye.GazeVector.Y) / _irisSine);
             }
             float t = (x - _eye.CentreX) * _invHalfWidth;

@@ -60,18 +60,18 @@ public sealed record RenderedLook(
     EyeLids Lids,
     EyeBrow Brow)
 {
-    /// <summary>How often the key light's glint is drawn (where the cornea shows it) and how often a second one is.</summary>
-    public const double GlintProbability = 0.95, FillGlintProbability = 0.35;
+    /// <summary>How often the fill light shows a second glint (the key light always shows one where the cornea is).</summary>
+    public const double FillGlintProbability = 0.35;
 
     /// <summary>Draws a look; arguments are evaluated, and so drawn, in the order written.</summary>
     public static RenderedLook Sample(ref SampleRandom random, int height)
     {
         float scale = height / 35f;
         return new RenderedLook(
-            Skin: random.Uniform(0.50, 0.80),
-            Sclera: random.Uniform(0.50, 0.85),
-            Iris: random.Uniform(0.12, 0.40),
-            Pupil: random.Uniform(0.02, 0.06),
+            Skin: random.Uniform(0.45, 0.75),
+            Sclera: random.Uniform(0.56, 0.90),
+            Iris: random.Uniform(0.14, 0.45),
+            Pupil: random.Uniform(0.01, 0.03),
             Light: LightDirection.Sample(ref random, 35),
             TextureKey: random.NextUInt64(),
             SkinTexture: random.Uniform(0.015, 0.035),
@@ -83,14 +83,14 @@ public sealed record RenderedLook(
             MarginThickness: random.Uniform(1.0, 1.8) * scale,
             MarginDarkness: random.Uniform(0.50, 0.80),
             LowerRim: random.Uniform(0.06, 0.20),
-            LimbalRing: random.Uniform(0.35, 0.65),
+            LimbalRing: random.Uniform(0.30, 0.55),
             IrisFibres: random.Uniform(0.10, 0.25),
-            IrisGlow: random.Uniform(0.1, 0.6),
+            IrisGlow: random.Uniform(0.1, 0.4),
             PupilSoftness: random.Uniform(0.06, 0.12),
-            GlintBrightness: Sometimes(ref random, GlintProbability, 0.9, 1.6),
-            GlintSize: random.Uniform(0.5, 0.8) * scale,
+            GlintBrightness: random.Uniform(1.5, 3.0),
+            GlintSize: random.Uniform(0.4, 0.7) * scale,
             FillLight: LightDirection.Sample(ref random, 30),
-            FillGlintBrightness: Sometimes(ref random, FillGlintProbability, 0.4, 0.9),
+            FillGlintBrightness: Sometimes(ref random, FillGlintProbability, 0.8, 1.6),
             BlurSigma: random.Uniform(0.70, 1.10) * scale,
             Lids: EyeLids.Sample(ref random, height),
             Brow: EyeBrow.Sample(ref random, height));
