@@ -436,14 +436,24 @@ public static class RenderedEyeRenderer
             float gx = eye.CentreX + offset * g.X + cornea * hx, gy = eye.CentreY + offset * g.Y + cornea * hy;
             if (eye.Probe(gx, gy).Region is EyeRegion.Skin or EyeRegion.Corner) return;
 
+            // The spot is integrated over each pixel (a Gaussian's mass in a square is a product of two erf differences),
+            // so a spot smaller than a pixel is anti-aliased like every edge. Its mass is what makes `brightness` its
+            // peak once the optical blur has spread it: a specular highlight is far brighter than what it reflects from,
+            // so the blur widens it without dimming it much below white.
             int width = eye.Width, height = eye.Height;
-            float inv = 1f / (2f * sigma * sigma);
-            int reach = (int)MathF.Ceiling(3f * sigma);
-            for (int row = Math.Max(0, (int)gy - reach); row <= Math.Min(height - 1, (int)gy + reach); row++)
-            for (int col = Math.Max(0, (int)gx - reach); col <= Math.Min(width - 1, (int)gx + reach); col++)
+            float spread = sigma * sigma + _look.BlurSigma * _look.BlurSigma;
+            float mass = brightness * 2f * MathF.PI * spread, scale = 1f / (MathF.Sqrt(2f) * sigma);
+            int reach = (int)MathF.Ceiling(3f * sigma) + 1;
+            int top = Math.Max(0, (int)gy - reach), bottom = Math.Min(height - 1, (int)gy + reach);
+            int left = Math.Max(0, (int)gx - reach), right = Math.Min(width - 1, (int)gx + reach);
+            for (int row = top; row <= bottom; row++)
             {
-                float dx = col + 0.5f - gx, dy = row + 0.5f - gy;
-                image[row * width + col] += brightness * coverage[row * width + col] * MathF.Exp(-(dx * dx + dy * dy) * inv);
+                float across = 0.5f * (Erf((row + 1 - gy) * scale) - Erf((row - gy) * scale));
+                for (int col = left; col <= right; col++)
+                {
+                    float along = 0.5f * (Erf((col + 1 - gx) * scale) - Erf((col - gx) * scale));
+                    image[row * width + col] += mass * across * along * coverage[row * width + col];
+                }
             }
         }
     }
@@ -464,7 +474,16 @@ public static class RenderedEyeRenderer
         return 2f * (near + (far - near) * fr) - 1f;
     }
 
-    /// <summary>exp(−q) for q ≥ 0, taken as 0 where it is below 1e-4, which spares most pixels the exponential.</summary>
+    /// <summary>The error function, to within 1.5e-7 (Abramowitz and Stegun 7.1.26).</summary>
+    static float Erf(float x)
+    {
+        float t = 1f / (1f + 0.3275911f * MathF.Abs(x));
+        float poly = t * (0.254829592f + t * (-0.284496736f + t * (1.421413741f + t * (-1.453152027f + t * 1.061405429f))));
+        float y = 1f - poly * MathF.Exp(-x * x);
+        return x < 0 ? -y : y;
+    }
+
+        /// <summary>exp(−q) for q ≥ 0, taken as 0 where it is below 1e-4, which spares most pixels the exponential.</summary>
     static float Decay(float q) => q < 9f ? MathF.Exp(-q) : 0f;
 
     static float SmoothStep(float edge0, float edge1, float x)

@@ -25,10 +25,10 @@ namespace SimGan.Data.Eyes;
 /// <param name="IrisFibres">Amplitude of the iris's radial fibre texture.</param>
 /// <param name="IrisGlow">How much brighter the iris's lower part is, where the cornea focuses the light onto it.</param>
 /// <param name="PupilSoftness">Width of the pupil's soft edge, as a fraction of the iris radius.</param>
-/// <param name="GlintBrightness">Peak of the key light's corneal reflection (0: none).</param>
-/// <param name="GlintSize">Standard deviation of the glints' Gaussian spots, in pixels (the second's is 0.8 of it).</param>
+/// <param name="GlintBrightness">Peak of the key light's corneal reflection after the optical blur, above what it lies on (0: none).</param>
+/// <param name="GlintSize">Standard deviation of the glints' Gaussian spots before the blur, in pixels (the second's is 0.8 of it).</param>
 /// <param name="FillLight">A second, weaker light (a screen or window) that makes the second glint.</param>
-/// <param name="FillGlintBrightness">Peak of the second reflection (0: none).</param>
+/// <param name="FillGlintBrightness">Peak of the second reflection after the blur (0: none).</param>
 /// <param name="BlurSigma">The renderer's slight optical blur (a Gaussian), in pixels.</param>
 /// <param name="Lids">Lashes, crease and lid shadow: the scene's shared distribution.</param>
 /// <param name="Brow">The eyebrow: the scene's shared distribution.</param>
@@ -87,10 +87,10 @@ public sealed record RenderedLook(
             IrisFibres: random.Uniform(0.10, 0.25),
             IrisGlow: random.Uniform(0.1, 0.4),
             PupilSoftness: random.Uniform(0.06, 0.12),
-            GlintBrightness: random.Uniform(1.5, 3.0),
+            GlintBrightness: random.Uniform(0.8, 1.5),
             GlintSize: random.Uniform(0.4, 0.7) * scale,
             FillLight: LightDirection.Sample(ref random, 30),
-            FillGlintBrightness: Sometimes(ref random, FillGlintProbability, 0.8, 1.6),
+            FillGlintBrightness: Sometimes(ref random, FillGlintProbability, 0.5, 1.0),
             BlurSigma: random.Uniform(0.70, 1.10) * scale,
             Lids: EyeLids.Sample(ref random, height),
             Brow: EyeBrow.Sample(ref random, height));
