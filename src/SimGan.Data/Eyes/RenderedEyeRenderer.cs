@@ -395,7 +395,7 @@ public static class RenderedEyeRenderer
                            + 0.5f * AngularNoise(look.TextureKey + 10, angle, 1.5f * r, 16);
             float iris = look.Iris * (1f + look.IrisFibres * fibres);
             float collarette = (r - (_pupilShare + 0.35f * (1f - _pupilShare))) / 0.08f;
-            iris *= 1f + 0.08f * Decay(collarette * collarette);
+            iris *= 1f + 0.05f * Decay(collarette * collarette);
             iris *= 1f + look.IrisGlow * SmoothStep(-0.3f, 1f, down);
             iris *= 1f - look.LimbalRing * SmoothStep(0.6f, 1f, r);
             float soft = look.PupilSoftness;

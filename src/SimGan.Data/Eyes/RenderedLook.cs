@@ -70,7 +70,7 @@ public sealed record RenderedLook(
         return new RenderedLook(
             Skin: random.Uniform(0.45, 0.75),
             Sclera: random.Uniform(0.56, 0.90),
-            Iris: random.Uniform(0.14, 0.45),
+            Iris: random.Uniform(0.18, 0.50),
             Pupil: random.Uniform(0.01, 0.03),
             Light: LightDirection.Sample(ref random, 35),
             TextureKey: random.NextUInt64(),
@@ -85,7 +85,7 @@ public sealed record RenderedLook(
             LowerRim: random.Uniform(0.06, 0.20),
             LimbalRing: random.Uniform(0.30, 0.55),
             IrisFibres: random.Uniform(0.10, 0.25),
-            IrisGlow: random.Uniform(0.1, 0.4),
+            IrisGlow: random.Uniform(0.05, 0.3),
             PupilSoftness: random.Uniform(0.06, 0.12),
             GlintBrightness: random.Uniform(0.8, 1.5),
             GlintSize: random.Uniform(0.4, 0.7) * scale,

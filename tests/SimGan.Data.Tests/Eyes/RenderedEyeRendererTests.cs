@@ -290,7 +290,7 @@ public class RenderedEyeRendererTests
             if (sums.TryGetValue(EyeRegion.Skin, out var c)) skin.Add(c.Sum / c.Count);
         }
         double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-        // Measured at the time of writing: iris 0.15 (glints included), skin 0.54, sclera 0.64.
+        // Measured at the time of writing: iris 0.16 (glints included), skin 0.54, sclera 0.64.
         Assert.InRange(Median(iris), 0.0, 0.2);
         Assert.InRange(Median(skin), 0.4, 0.65);
         Assert.InRange(Median(sclera), 0.6, 1.0);
