@@ -12,7 +12,7 @@ public static class SimulateCommand
     {
         var domain = new Option<string>("--domain")
         {
-            Description = $"{EyeDomainNames.Synthetic} or {EyeDomainNames.Real}",
+            Description = EyeDomainNames.Listed,
             DefaultValueFactory = _ => EyeDomainNames.Synthetic,
         };
         var count = new Option<long>("--count") { Description = "number of images", DefaultValueFactory = _ => 1000 };

@@ -6,14 +6,15 @@ using SimGan.Data.Formats;
 namespace SimGan.Data.Datasets;
 
 /// <summary>
-/// Opens the dataset a spec string names: eyes-synthetic[:COUNT][?seed=S], eyes-real[:COUNT][?seed=S], folder:PATH,
+/// Opens the dataset a spec string names: eyes-synthetic[:COUNT][?seed=S], eyes-real[:COUNT][?seed=S],
+/// eyes-rendered[:COUNT][?seed=S], folder:PATH,
 /// unityeyes:PATH, mpiigaze:PATH, h5:PATH, nyu-hand:PATH, and equalize:SPEC (any of those, histogram-equalised).
 /// File-backed sets come wrapped in a <see cref="SkippingDataset"/>.
 /// </summary>
 public static class DatasetSpec
 {
     public static readonly IReadOnlyList<string> Schemes =
-        [EyeDomainNames.Synthetic, EyeDomainNames.Real, "folder", "unityeyes", "mpiigaze", "h5", "nyu-hand", EqualizedDataset.Scheme];
+        [EyeDomainNames.Synthetic, EyeDomainNames.Real, EyeDomainNames.Rendered, "folder", "unityeyes", "mpiigaze", "h5", "nyu-hand", EqualizedDataset.Scheme];
 
     public static IDataset Open(string spec, DatasetOptions? options = null)
     {
@@ -30,6 +31,7 @@ public static class DatasetSpec
         {
             EyeDomainNames.Synthetic => OpenEyes(EyeDomain.Synthetic, argument, spec, options),
             EyeDomainNames.Real => OpenEyes(EyeDomain.Real, argument, spec, options),
+            EyeDomainNames.Rendered => OpenEyes(EyeDomain.Rendered, argument, spec, options),
             "folder" => Skipping(new FolderDataset(RequirePath(scheme, argument), EyeShape(options), spec), options),
             "unityeyes" => Skipping(new UnityEyesDataset(RequirePath(scheme, argument), EyeShape(options), spec), options),
             "mpiigaze" => OpenMpiiGaze(argument, spec, options),
@@ -59,7 +61,7 @@ public static class DatasetSpec
 
     static string SchemeList => string.Join(", ", Schemes.Select(s => s switch
     {
-        EyeDomainNames.Synthetic or EyeDomainNames.Real => s + "[:COUNT][?seed=S]",
+        EyeDomainNames.Synthetic or EyeDomainNames.Real or EyeDomainNames.Rendered => s + "[:COUNT][?seed=S]",
         EqualizedDataset.Scheme => s + ":SPEC",
         _ => s + ":PATH",
     }));

@@ -5,7 +5,7 @@ using SimGan.Data.Datasets;
 namespace SimGan.Data.Eyes;
 
 /// <summary>
-/// eyes-synthetic and eyes-real: image i is rendered from a random stream seeded by (seed, domain, i), so it is the same
+/// eyes-synthetic, eyes-real and eyes-rendered: image i is rendered from a random stream seeded by (seed, domain, i), so it is the same
 /// on every call, thread and machine. Endless when <see cref="Count"/> is null. Thread-safe.
 /// </summary>
 public sealed class EyeDataset : IDataset
@@ -51,10 +51,18 @@ public sealed class EyeDataset : IDataset
             throw new ArgumentException($"destination holds {destination.Length} floats, the image has {Shape.Pixels}");
         var random = RandomFor(index);
         var eye = EyeGeometry.Sample(ref random, Shape.Height, Shape.Width);
-        if (Domain == EyeDomain.Synthetic)
-            SyntheticEyeRenderer.Render(eye, SyntheticLook.Sample(ref random, Shape.Height), destination);
-        else
-            CameraEyeRenderer.Render(eye, CameraLook.Sample(ref random, Shape.Height), destination);
+        switch (Domain)
+        {
+            case EyeDomain.Synthetic:
+                SyntheticEyeRenderer.Render(eye, SyntheticLook.Sample(ref random, Shape.Height), destination);
+                break;
+            case EyeDomain.Real:
+                CameraEyeRenderer.Render(eye, CameraLook.Sample(ref random, Shape.Height), destination);
+                break;
+            default:
+                RenderedEyeRenderer.Render(eye, RenderedLook.Sample(ref random, Shape.Height), destination);
+                break;
+        }
     }
 
     SampleRandom RandomFor(long index)

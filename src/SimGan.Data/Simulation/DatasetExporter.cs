@@ -14,8 +14,8 @@ public static class DatasetExporter
     public static ExportSummary Simulate(string domain, long count, ulong seed, string outputDirectory,
         int? height = null, int? width = null, IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
-        if (domain is not (EyeDomainNames.Synthetic or EyeDomainNames.Real))
-            throw new DatasetException($"unknown domain \"{domain}\"; use {EyeDomainNames.Synthetic} or {EyeDomainNames.Real}");
+        if (EyeDomainNames.Parse(domain) is null)
+            throw new DatasetException($"unknown domain \"{domain}\"; use {EyeDomainNames.Listed}");
         if (count <= 0)
             throw new DatasetException($"--count must be positive, not {count}");
         var dataset = DatasetSpec.Open($"{domain}:{count}", new DatasetOptions(Seed: seed, Height: height, Width: width));

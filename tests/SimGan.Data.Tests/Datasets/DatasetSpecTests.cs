@@ -19,6 +19,54 @@ public class DatasetSpecTests
         Assert.Equal(EyeDomain.Real, Assert.IsType<EyeDataset>(counted).Domain);
     }
 
+    [Theory]
+    [InlineData("eyes-rendered", null, 0UL, "eyes-rendered")]
+    [InlineData("eyes-rendered:100", 100L, 0UL, "eyes-rendered:100")]
+    [InlineData("eyes-rendered:100?seed=3", 100L, 3UL, "eyes-rendered:100?seed=3")]
+    [InlineData("eyes-rendered?seed=3", null, 3UL, "eyes-rendered?seed=3")]
+    public void Opens_the_rendered_eye_generator_like_the_other_two(string spec, long? count, ulong seed, string reported)
+    {
+        var dataset = DatasetSpec.Open(spec);
+        var eyes = Assert.IsType<EyeDataset>(dataset);
+        Assert.Equal(EyeDomain.Rendered, eyes.Domain);
+        Assert.Equal(count, dataset.Count);
+        Assert.Equal(reported, dataset.Spec);
+        Assert.Equal(new ImageShape(1, 35, 55), dataset.Shape);
+        var expected = new EyeDataset(EyeDomain.Rendered, count, seed);
+        var a = new float[dataset.Shape.Pixels];
+        var b = new float[dataset.Shape.Pixels];
+        dataset.ReadImage(1, a);
+        expected.ReadImage(1, b);
+        Assert.Equal(b, a);
+    }
+
+    [Fact]
+    public void Equalize_wraps_the_rendered_generator()
+    {
+        var equalised = DatasetSpec.Open("equalize:eyes-rendered:10");
+        Assert.Equal("equalize:eyes-rendered:10", equalised.Spec);
+        Assert.Equal(10, equalised.Count);
+        var inner = Assert.IsType<EyeDataset>(Assert.IsType<EqualizedDataset>(equalised).Inner);
+        Assert.Equal(EyeDomain.Rendered, inner.Domain);
+        var pixels = new float[equalised.Shape.Pixels];
+        equalised.ReadImage(9, pixels);
+        // Equalised: spread over the whole range, as MPIIGaze's patches are.
+        Assert.Equal(0f, pixels.Min());
+        Assert.Equal(1f, pixels.Max());
+        Assert.Equal(inner.Labels(9)!.ToJsonString(), equalised.Labels(9)!.ToJsonString());
+    }
+
+    [Fact]
+    public void An_unknown_scheme_lists_every_scheme_with_its_argument()
+    {
+        var message = Assert.Throws<DatasetException>(() => DatasetSpec.Open("eyes-imaginary:5")).Message;
+        foreach (string generator in EyeDomainNames.All)
+            Assert.Contains(generator + "[:COUNT][?seed=S]", message);
+        Assert.Contains("folder:PATH", message);
+        Assert.Contains("equalize:SPEC", message);
+        Assert.All(EyeDomainNames.All, name => Assert.Contains(name, DatasetSpec.Schemes));
+    }
+
     [Fact]
     public void The_seed_option_reaches_the_generator()
     {
@@ -72,6 +120,8 @@ public class DatasetSpecTests
     [InlineData("eyes-synthetic:many", "positive whole number")]
     [InlineData("eyes-real:0", "positive whole number")]
     [InlineData("eyes-real:5?seed=x", "?seed=S")]
+    [InlineData("eyes-rendered:-4", "positive whole number")]
+    [InlineData("eyes-rendered:5?seed=", "?seed=S")]
     [InlineData("eyes-synthetic:5?size=9", "?seed=S")]
     [InlineData("eyes-synthetic:?seed=2", "positive whole number")]
     [InlineData("folder:", "needs a path")]

@@ -7,7 +7,7 @@ public class EyeBrowTests
     const int Height = 35, Width = 55;
 
     [Fact]
-    public void Both_domains_show_an_eyebrow_in_about_three_images_in_ten()
+    public void Every_domain_shows_an_eyebrow_in_about_three_images_in_ten()
     {
         // Part of the scene, not of the camera: a refiner cannot invent a brow for a random three in ten of its inputs,
         // so the simulator must draw one as often as the camera sees one.
@@ -25,9 +25,16 @@ public class EyeBrowTests
             EyeGeometry.Sample(ref random, Height, Width);
             return CameraLook.Sample(ref random, Height).Brow;
         });
+        double rendered = Share(i =>
+        {
+            var random = SampleRandom.For(5, EyeDomainNames.Rendered, i);
+            EyeGeometry.Sample(ref random, Height, Width);
+            return RenderedLook.Sample(ref random, Height).Brow;
+        });
         // Standard error of a share near 0.3 over 4000 draws: 0.007.
         Assert.InRange(synthetic, EyeBrow.Probability - 0.025, EyeBrow.Probability + 0.025);
         Assert.InRange(camera, EyeBrow.Probability - 0.025, EyeBrow.Probability + 0.025);
+        Assert.InRange(rendered, EyeBrow.Probability - 0.025, EyeBrow.Probability + 0.025);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public class EyeDatasetTests
     [Theory]
     [InlineData(EyeDomain.Synthetic)]
     [InlineData(EyeDomain.Real)]
+    [InlineData(EyeDomain.Rendered)]
     public void Same_seed_and_index_give_the_same_image_in_any_order(EyeDomain domain)
     {
         var first = new EyeDataset(domain, null, 42);
@@ -28,6 +29,7 @@ public class EyeDatasetTests
     [Theory]
     [InlineData(EyeDomain.Synthetic)]
     [InlineData(EyeDomain.Real)]
+    [InlineData(EyeDomain.Rendered)]
     public void Different_seeds_or_indices_give_different_images(EyeDomain domain)
     {
         var a = new EyeDataset(domain, null, 1);
@@ -39,8 +41,10 @@ public class EyeDatasetTests
     [Theory]
     [InlineData(EyeDomain.Synthetic, 35, 55)]
     [InlineData(EyeDomain.Real, 35, 55)]
+    [InlineData(EyeDomain.Rendered, 35, 55)]
     [InlineData(EyeDomain.Synthetic, 36, 60)]
     [InlineData(EyeDomain.Real, 36, 60)]
+    [InlineData(EyeDomain.Rendered, 36, 60)]
     public void Pixels_are_in_the_unit_range(EyeDomain domain, int height, int width)
     {
         var dataset = new EyeDataset(domain, 20, 5, height, width);
@@ -90,6 +94,20 @@ public class EyeDatasetTests
                 NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
             }));
         }
+    }
+
+    [Fact]
+    public void Every_domain_has_its_own_name_and_the_name_parses_back()
+    {
+        var domains = Enum.GetValues<EyeDomain>();
+        Assert.Equal(domains.Length, EyeDomainNames.All.Count);
+        Assert.Equal(domains.Length, domains.Select(d => d.Name()).Distinct().Count());
+        foreach (var domain in domains)
+        {
+            Assert.Equal(domain, EyeDomainNames.Parse(domain.Name()));
+            Assert.Contains(domain.Name(), EyeDomainNames.Listed);
+        }
+        Assert.Null(EyeDomainNames.Parse("eyes-imaginary"));
     }
 
     [Fact]

@@ -21,13 +21,15 @@ public class DatasetExporterTests
             Assert.All(lines, line => Assert.True(line.ContainsKey(key), key));
     }
 
-    [Fact]
-    public void The_written_folder_reads_back_as_the_generator_s_images()
+    [Theory]
+    [InlineData(EyeDomain.Real)]
+    [InlineData(EyeDomain.Rendered)]
+    public void The_written_folder_reads_back_as_the_generator_s_images(EyeDomain domain)
     {
         using var temp = new TempDirectory();
-        DatasetExporter.Simulate(EyeDomainNames.Real, 3, 8, temp.Path);
+        DatasetExporter.Simulate(domain.Name(), 3, 8, temp.Path);
         var folder = DatasetSpec.Open("folder:" + temp.Path);
-        var generator = new EyeDataset(EyeDomain.Real, 3, 8);
+        var generator = new EyeDataset(domain, 3, 8);
         for (int i = 0; i < 3; i++)
         {
             Assert.Equal(generator.SampleName(i), folder.SampleName(i));
@@ -60,6 +62,14 @@ public class DatasetExporterTests
         string output = temp.Combine("out");
         Assert.Throws<DatasetException>(() => DatasetExporter.Simulate(domain, count, 0, output));
         Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void An_unknown_domain_is_refused_with_the_names_of_all_three()
+    {
+        using var temp = new TempDirectory();
+        var error = Assert.Throws<DatasetException>(() => DatasetExporter.Simulate("eyes-fake", 3, 0, temp.Combine("out")));
+        Assert.Contains("eyes-synthetic, eyes-real or eyes-rendered", error.Message);
     }
 
     [Fact]
