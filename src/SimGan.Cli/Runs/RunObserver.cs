@@ -41,7 +41,8 @@ public sealed class RunObserver : ITrainingObserver, IDisposable
             var synthetic = Composition.Datasets.Open(config.Synthetic, config.Training.Seed);
             var real = Composition.Datasets.Open(heldOut, config.Training.Seed + 2, channels: synthetic.Shape.Channels);
             Data.Datasets.DatasetSpec.EnsureCompatible(synthetic, real);
-            try { selector = new ModelSelector(run, new CheckpointScorer(synthetic, config.Watch.SelectImages, real), new SelectionRule()); }
+            var baseline = config.Training.EqualizeOutput ? new Data.Datasets.EqualizedDataset(synthetic) : null;
+            try { selector = new ModelSelector(run, new CheckpointScorer(synthetic, config.Watch.SelectImages, real, baseline: baseline), new SelectionRule()); }
             catch (ArgumentException ex) { throw new UserError($"model selection: {ex.Message}"); }
         }
         return new RunObserver(run, config.Watch, startStep, stop, warn, selector);

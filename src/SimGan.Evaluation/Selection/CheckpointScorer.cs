@@ -19,7 +19,11 @@ public sealed class CheckpointScorer : IDisposable
     readonly PupilDetector detector;
     readonly PupilDetection?[] before;
 
-    public CheckpointScorer(IImageSource synthetic, long validationImages, IImageSource heldOutReal, PupilDetector? detector = null)
+    /// <param name="baseline">Where the pupils are found before refinement; by default the validation images themselves.
+    /// A refiner with a fixed output stage (equalisation) is compared with its input through that stage, so the
+    /// stage's own effect on the detector is not charged to what the network learnt (as in <c>simgan evaluate</c>).</param>
+    public CheckpointScorer(IImageSource synthetic, long validationImages, IImageSource heldOutReal, PupilDetector? detector = null,
+                            IImageSource? baseline = null)
     {
         if (synthetic.Shape != heldOutReal.Shape)
             throw new ArgumentException($"the held-out real images are {heldOutReal.Shape} but the synthetic ones are {synthetic.Shape}");
@@ -47,7 +51,7 @@ public sealed class CheckpointScorer : IDisposable
         bandwidth = KernelDistance.MedianDistance(real);
         RealCount = (int)realCount;
         this.detector = detector ?? new PupilDetector();
-        before = Detect(Validation, ValidationCount);
+        before = Detect(baseline is null ? Validation : Read(baseline, count), ValidationCount);
     }
 
     public ImageShape Shape { get; }

@@ -54,6 +54,26 @@ public class CheckpointScorerTests
     }
 
     [Fact]
+    public void With_a_baseline_the_pupils_before_refinement_are_found_in_it()
+    {
+        // A fixed output stage (here: a shift by 3 px, standing in for equalisation) applied to the baseline and by
+        // the refiner costs nothing; only what the refiner adds beyond it is charged.
+        var synthetic = new RenderedEyes(30, 1, EyeStyle.Clean);
+        var shifted = TransformedImages.ShiftedRight(synthetic, 3);
+        using var scorer = new CheckpointScorer(synthetic, 30, new RenderedEyes(20, 2, EyeStyle.Clean), baseline: shifted);
+        var score = scorer.Score(0, (pixels, count, shape) =>
+        {
+            var moved = new float[pixels.Length];
+            for (int i = 0; i < count; i++)
+            for (int y = 0; y < shape.Height; y++)
+            for (int x = 0; x < shape.Width; x++)
+                moved[i * shape.Pixels + y * shape.Width + x] = pixels[i * shape.Pixels + y * shape.Width + Math.Max(0, x - 3)];
+            return moved;
+        });
+        Assert.InRange(score.PupilShiftPx, 0, 0.01);
+    }
+
+    [Fact]
     public void Sets_of_different_shapes_are_refused()
     {
         var error = Assert.Throws<ArgumentException>(() =>
