@@ -29,7 +29,7 @@ fi
 echo "seconds  step  driver_rss_mb  watched_rss_mb"
 start=$(date +%s)
 while kill -0 "$driver" 2>/dev/null; do
-  step=$(wc -l < "$work/run/metrics.jsonl" 2>/dev/null || echo 0)
+  step=$(grep -vc "\"event\"" "$work/run/metrics.jsonl" 2>/dev/null || echo 0)  # step lines, not health/selection events
   d=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$driver/status 2>/dev/null || echo -)
   w=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$watched/status 2>/dev/null || echo -)
   echo "$(( $(date +%s) - start ))  $step  $d  $w"

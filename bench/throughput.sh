@@ -10,7 +10,7 @@ throughput_config=(--synthetic eyes-synthetic --real eyes-real --preset cpu-gaze
 images_per_second() {
   python3 - "$1" <<'PY'
 import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1])]
+rows = [r for r in map(json.loads, open(sys.argv[1])) if "event" not in r]  # health/selection lines are not steps
 b = 32
 images = sum(b if r["kind"] == "R" else 2 * b for r in rows[1:])
 print(f"{images / (rows[-1]['time'] - rows[0]['time']):.1f}")
