@@ -26,15 +26,19 @@ public sealed class ShardedImages
 
     public bool Complete => waiting.Count == 0;
 
-    public void Accept(int shard, float[] pixels)
+    /// <summary>
+    /// Takes a shard's answer; returns why it was refused, or null. A refused answer leaves its shard waited for, so
+    /// the coordinator's retry asks it again instead of taking zeros (or failing the run over one bad message).
+    /// </summary>
+    public string? Accept(int shard, float[] pixels)
     {
-        if (!waiting.Contains(shard)) return;
+        if (!waiting.Contains(shard)) return null;
         var positions = positionsByShard[shard];
-        // Checked before the shard stops being waited for, so a bad answer is asked for again, not taken as zeros.
         if (pixels.Length != positions.Count * pixelsPerImage)
-            throw new InvalidDataException($"buffer shard {shard} returned {pixels.Length} values for {positions.Count} images");
+            return $"buffer shard {shard} returned {pixels.Length} values for {positions.Count} images";
         waiting.Remove(shard);
         for (int i = 0; i < positions.Count; i++)
             pixels.AsSpan(i * pixelsPerImage, pixelsPerImage).CopyTo(Pixels.AsSpan(positions[i] * pixelsPerImage));
+        return null;
     }
 }

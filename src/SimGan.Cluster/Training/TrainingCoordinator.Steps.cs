@@ -143,7 +143,7 @@ public sealed partial class TrainingCoordinator
     private void OnSampled(ImagesSampled m)
     {
         if (gather is null || m.Request != gather.Request || m.Run != settings.RunId) return;
-        gather.Accept(m.Shard, m.Pixels);
+        if (gather.Accept(m.Shard, m.Pixels) is { } refused) log.Warning("{0}; asking it again", refused);
         if (gather.Complete) OnGathered();
     }
 
