@@ -60,7 +60,7 @@ public static class ClusterTraining
                 return observer;
             },
             RunCheckpoints: new CheckpointDirectory(run.Checkpoints),
-            OnFinished: (model, step) => RunExports.Write(run, config.Watch, model.Refiner, step, Warn),
+            OnFinished: (model, step) => RunExports.Write(run, config.Watch, model.ExportedRefiner, step, Warn),
             Outcome: outcome,
             Warn: message => Console.Error.WriteLine($"warning: {message}"))
         {

@@ -128,7 +128,7 @@ public static class TrainCommand
         Evaluation.Report.LossCurvePlot.Render(run.Metrics, run.LossCurve);
         int bad = Composition.Datasets.WriteBadSampleList(run.BadSamples, synthetic, real);
         if (bad > 0) Console.Error.WriteLine($"warning: skipped {bad} unreadable samples; see {run.BadSamples}");
-        RunExports.Write(run, config.Watch, trainer.Model.Refiner, trainer.Schedule.Step, Warn);
+        RunExports.Write(run, config.Watch, trainer.Model.ExportedRefiner, trainer.Schedule.Step, Warn);
         if (observer.EndedCollapsed) throw new RunCollapsed(observer.CollapseMessage(run.Root));
         Console.WriteLine(cancel.IsCancellationRequested
             ? $"interrupted at step {trainer.Schedule.Step}; checkpoint saved. Continue with: simgan train --out {run.Root} --resume"

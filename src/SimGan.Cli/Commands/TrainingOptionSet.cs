@@ -29,6 +29,7 @@ public sealed class TrainingOptionSet
     public Option<double?> LrD { get; } = new("--lr-d") { Description = "Discriminator learning rate" };
     public Option<int?> RefinerWidth { get; } = new("--refiner-width") { Description = "Refiner feature maps (overrides the preset)" };
     public Option<int?> RefinerBlocks { get; } = new("--refiner-blocks") { Description = "Refiner ResNet blocks (overrides the preset)" };
+    public Option<double?> EmaDecay { get; } = new("--ema-decay") { Description = "Export a moving average of the refiner's weights with this decay (e.g. 0.999) instead of its last weights; 0: off" };
     public Option<string?> Augment { get; } = new("--augment") { Description = "Differentiable augmentation of everything D sees, real and refined, in both steps: none, all, or a comma list of brightness, contrast, translation, cutout (DiffAugment; for small real sets)" };
     public Option<int?> SampleEvery { get; } = new("--sample-every") { Description = "Write a sample sheet every N steps" };
     public Option<int?> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Checkpoint every N steps (and always at the end)" };
@@ -37,7 +38,7 @@ public sealed class TrainingOptionSet
     {
         foreach (var o in new Option[] { Config, Preset, Steps, BatchSize, Seed, PretrainRSteps, PretrainDSteps, KG, KD, DiscriminatorSlices, AdaptiveKG,
                                           Lambda, SelfRegularization, EqualizeOutput, BufferSize, Optimizer, LrR, LrD, RefinerWidth, RefinerBlocks,
-                                          Augment, SampleEvery, CheckpointEvery })
+                                          Augment, EmaDecay, SampleEvery, CheckpointEvery })
             command.Options.Add(o);
     }
 
@@ -67,6 +68,7 @@ public sealed class TrainingOptionSet
             RefinerWidth = p.GetValue(RefinerWidth) ?? o.RefinerWidth,
             RefinerBlocks = p.GetValue(RefinerBlocks) ?? o.RefinerBlocks,
             Augment = p.GetValue(Augment) ?? o.Augment,
+            EmaDecay = p.GetValue(EmaDecay) ?? o.EmaDecay,
             SampleEvery = p.GetValue(SampleEvery) ?? o.SampleEvery,
             CheckpointEvery = p.GetValue(CheckpointEvery) ?? o.CheckpointEvery,
         };

@@ -19,7 +19,10 @@ public static class TrainingCheckpoint
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private sealed record Meta(int FormatVersion, TrainingOptions Options, ImageShape Shape, ScheduleState Schedule,
-                               ulong[] Random, long BufferAdded, int BufferCount);
+                               ulong[] Random, long BufferAdded, int BufferCount, long AverageUpdates = 0);
+
+    /// <summary>The section holding the moving average of R's weights, in checkpoints of runs that keep one.</summary>
+    public const string AverageSection = "refiner.average";
 
     public static void Save(string path, SimGanModel model, TrainingSchedule schedule, DeterministicRandom rng, HistoryBuffer buffer) =>
         CheckpointFile.Write(path, Sections(model, schedule, rng, buffer));
@@ -30,7 +33,8 @@ public static class TrainingCheckpoint
 
     private static Dictionary<string, byte[]> Sections(SimGanModel model, TrainingSchedule schedule, DeterministicRandom rng, HistoryBuffer buffer)
     {
-        var meta = new Meta(FormatVersion, model.Options, model.Shape, schedule.State, rng.State, buffer.Added, buffer.Count);
+        var meta = new Meta(FormatVersion, model.Options, model.Shape, schedule.State, rng.State, buffer.Added, buffer.Count,
+                            model.Average?.Updates ?? 0);
         var sections = new Dictionary<string, byte[]>
         {
             ["meta.json"] = JsonSerializer.SerializeToUtf8Bytes(meta, Json),
@@ -40,6 +44,7 @@ public static class TrainingCheckpoint
             ["discriminator.optimizer"] = Capture(w => SaveOptimizer(model.DiscriminatorOptimizer, w)),
             ["buffer"] = System.Runtime.InteropServices.MemoryMarshal.AsBytes(buffer.Contents).ToArray(),
         };
+        if (model.Average is { } average) sections[AverageSection] = Capture(w => average.Network.save(w));
         return sections;
     }
 
@@ -59,6 +64,11 @@ public static class TrainingCheckpoint
         Load(sections, "discriminator", r => model.Discriminator.load(r));
         Load(sections, "refiner.optimizer", r => LoadOptimizer(model.RefinerOptimizer, r));
         Load(sections, "discriminator.optimizer", r => LoadOptimizer(model.DiscriminatorOptimizer, r));
+        if (model.Average is { } average)
+        {
+            Load(sections, AverageSection, r => average.Network.load(r));
+            average.Updates = meta.AverageUpdates;
+        }
         var buffer = new HistoryBuffer(model.Options.BufferSize, model.Shape);
         var floats = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(Section(sections, "buffer"));
         if (floats.Length != meta.BufferCount * model.Shape.Pixels) throw new InvalidDataException("the stored history buffer has the wrong size");

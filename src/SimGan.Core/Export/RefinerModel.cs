@@ -44,9 +44,11 @@ public sealed class RefinerModel : IDisposable
     {
         var (options, shape, _) = TrainingCheckpoint.Peek(sections);
         var refiner = new Refiner(options.RefinerFor(shape.Channels));
-        using (var r = new BinaryReader(new MemoryStream(sections["refiner"], writable: false)))
+        // A run that keeps a moving average of R exports the average, so its checkpoints refine with it too.
+        string section = sections.ContainsKey(TrainingCheckpoint.AverageSection) ? TrainingCheckpoint.AverageSection : "refiner";
+        using (var r = new BinaryReader(new MemoryStream(sections[section], writable: false)))
         using (torch.no_grad()) refiner.load(r);
-        return new RefinerModel(refiner, path, Sha256(sections["refiner"]));
+        return new RefinerModel(refiner, path, Sha256(sections[section]));
     }
 
     /// <summary>

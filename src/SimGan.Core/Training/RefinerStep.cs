@@ -46,6 +46,7 @@ public static class RefinerStep
             loss.backward();
         }
         model.RefinerOptimizer.step();
+        model.Average?.Update(model.Refiner);
         return new RefinerLosses(adv, reg.item<float>());
     }
 

@@ -23,6 +23,7 @@ public sealed class SimGanModel : IDisposable
         DiscriminatorOptimizer = MakeOptimizer(Discriminator.parameters(), options.LrD);
         Psi = FeatureTransforms.ByName(options.SelfRegularization);
         Augmentation = options.AugmentationPolicy;
+        Average = options.EmaDecay > 0 ? new RefinerAverage(Refiner, options.EmaDecay) : null;
     }
 
     public static SimGanModel Create(TrainingOptions options, ImageShape shape)
@@ -41,12 +42,19 @@ public sealed class SimGanModel : IDisposable
 
     public AugmentationPolicy Augmentation { get; }
 
+    /// <summary>The moving average of R's weights, when the options ask for one.</summary>
+    public RefinerAverage? Average { get; }
+
+    /// <summary>The refiner a run exports and a checkpoint is refined with: the average when there is one.</summary>
+    public Refiner ExportedRefiner => Average?.Network ?? Refiner;
+
     private optim.Optimizer MakeOptimizer(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr) =>
         Options.Optimizer == "sgd" ? new Optimizers.SGD(parameters, lr) : new Optimizers.Adam(parameters, lr);
 
     public void Dispose()
     {
         Refiner.Dispose();
+        Average?.Dispose();
         Discriminator.Dispose();
         RefinerOptimizer.Dispose();
         DiscriminatorOptimizer.Dispose();

@@ -26,10 +26,12 @@ public class LocalTrainerTests
         Assert.Equal(Weights(a), Weights(b));
     }
 
-    [Fact]
-    public void Stopping_and_resuming_equals_training_straight_through()
+    [Theory]
+    [InlineData("none", 0)]
+    [InlineData("all", 0.9)]
+    public void Stopping_and_resuming_equals_training_straight_through(string augment, double emaDecay)
     {
-        var full = TinyImages.SmallOptions(steps: 16);
+        var full = TinyImages.SmallOptions(steps: 16) with { Augment = augment, EmaDecay = emaDecay };
         using var straight = Trainer(full, Temp());
         straight.Run(new RecordingObserver());
 
@@ -43,6 +45,27 @@ public class LocalTrainerTests
         Assert.Equal(16, resumed.Schedule.Step);
         Assert.Equal(straight.Buffer.Contents.ToArray(), resumed.Buffer.Contents.ToArray());
         Assert.Equal(Weights(straight), Weights(resumed));
+        if (emaDecay > 0)
+        {
+            Assert.Equal(straight.Model.Average!.Updates, resumed.Model.Average!.Updates);
+            Assert.Equal(Parameters(straight.Model.ExportedRefiner), Parameters(resumed.Model.ExportedRefiner));
+        }
+    }
+
+    static float[] Parameters(TorchSharp.torch.nn.Module module) =>
+        module.parameters().SelectMany(p => p.detach().contiguous().data<float>().ToArray()).ToArray();
+
+    [Fact]
+    public void A_run_with_a_moving_average_exports_the_average_and_its_checkpoints_refine_with_it()
+    {
+        string dir = Temp();
+        using var t = Trainer(TinyImages.SmallOptions(steps: 10) with { EmaDecay = 0.9 }, dir);
+        t.Run(new RecordingObserver());
+        var average = Parameters(t.Model.ExportedRefiner);
+        Assert.NotEqual(Parameters(t.Model.Refiner), average);
+        Assert.Equal(t.Schedule.State.RSteps, t.Model.Average!.Updates);
+        using var loaded = SimGan.Core.Export.RefinerModel.Load(Path.Combine(dir, "step-000000010.sgck"));
+        Assert.Equal(average, Parameters(loaded.Refiner));
     }
 
     [Fact]
