@@ -46,6 +46,43 @@ public class DemoCommandTests
         Assert.Single(otherEyes.Stderr.Trim().Split('\n'));
     }
 
+    static string Photographs(string split)
+    {
+        // Real MPIIGaze eye patches beside the clone (../shared/data/mpiigaze-144/README.md); never copied into the repository.
+        string path = Path.GetFullPath(Path.Combine(SimganProcess.RepoRoot, "..", "shared", "data", "mpiigaze-144", split));
+        Assert.True(Directory.Exists(path), $"{path} is missing: the shared data must sit beside the clone");
+        return path;
+    }
+
+    [Fact]
+    public void A_tiny_demo_toward_real_photographs_reports_realism_and_labels_and_says_gaze_needs_labels()
+    {
+        string root = Path.Combine(SimganProcess.Temp(), "demo");
+        var result = SimganProcess.Run(["demo", "--out", root, "--real", $"folder:{Photographs("train")}", "--real-test", $"folder:{Photographs("heldout")}",
+                                        "--checkpoint-every", "7", .. Tiny]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("gaze error: not measured (the real test set has no gaze labels)", result.Stdout);
+        Assert.Contains("(24 images, 4 folds)", result.Stdout); // 12 refined images against 12 of the 48 photographs
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "report.json")))!;
+        Assert.False((bool)report["gaze_measured"]!);
+        Assert.Equal(24, (int)report["realism"]!["refined_vs_real"]!["tested"]!);
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "run", "config.json")))!;
+        Assert.Equal("all", (string?)config["training"]!["augment"]);
+        Assert.Equal("best", (string?)config["watch"]!["select"]);
+        // The held-out photographs chose the exported refiner.
+        Assert.True(File.Exists(Path.Combine(root, "run", "selection.json")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(root, "run", "refiner-best.safetensors")),
+                     File.ReadAllBytes(Path.Combine(root, "run", "refiner.safetensors")));
+    }
+
+    [Fact]
+    public void A_real_test_set_without_real_photographs_is_a_one_line_error()
+    {
+        var result = SimganProcess.Run(["demo", "--out", Path.Combine(SimganProcess.Temp(), "demo"), "--real-test", "eyes-real:10", .. Tiny]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--real-test goes with --real", result.Stderr);
+    }
+
     [Fact]
     public void A_negative_refiner_image_count_is_a_one_line_error()
     {
