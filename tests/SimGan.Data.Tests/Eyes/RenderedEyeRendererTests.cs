@@ -24,7 +24,7 @@ public class RenderedEyeRendererTests
     static (EyeGeometry Eye, RenderedLook Look) Scene(long index)
     {
         var random = SampleRandom.For(Seed, EyeDomainNames.Rendered, index);
-        var eye = EyeGeometry.Sample(ref random, Height, Width);
+        var eye = EyeGeometry.Sample(ref random, Height, Width, EyeProportions.For(EyeDomain.Rendered));
         return (eye, RenderedLook.Sample(ref random, Height));
     }
 
@@ -70,7 +70,7 @@ public class RenderedEyeRendererTests
         for (int i = 0; i < 200; i++)
         {
             var random = SampleRandom.For(Seed, EyeDomainNames.Rendered, i);
-            var eye = EyeGeometry.Sample(ref random, Height, Width);
+            var eye = EyeGeometry.Sample(ref random, Height, Width, EyeProportions.For(EyeDomain.Rendered));
             Assert.Equal(EyeLabels.For(eye).ToJsonString(), dataset.Labels(i)!.ToJsonString());
         }
     }
