@@ -60,6 +60,28 @@ public sealed record EyeProportions(
         UpperLidFollowsPitch: 0.45f,
         LowerLidFollowsPitch: 0.30f);
 
+    /// <summary>
+    /// eyes-rendered's: MPIIGaze's webcam patches, where the eye fills the patch, the iris is large and partly under
+    /// a lower, flatter upper lid, and the gaze stays near the camera and mostly below it (the screen is below the
+    /// webcam). Measured against the photographs in docs/data.md.
+    /// </summary>
+    public static EyeProportions Photographic { get; } = new(
+        YawDegrees: new(-20, 20),
+        PitchDegrees: new(-20, 5),
+        HalfOpeningWidth: new(0.33, 0.39),
+        EyeballRadius: new(0.80, 0.90),
+        IrisRadius: new(0.50, 0.58),
+        PupilRadius: new(0.30, 0.45),
+        CentreX: new(-0.04, 0.04),
+        CentreY: new(-0.05, 0.05),
+        CornerOffsetY: new(-0.03, 0.05),
+        CornerTilt: new(-0.08, 0.08),
+        UpperLidHeight: new(0.28, 0.42),
+        LowerLidHeight: new(0.18, 0.30),
+        UpperLidSkew: new(-0.2, 0.2),
+        UpperLidFollowsPitch: 0.45f,
+        LowerLidFollowsPitch: 0.30f);
+
     /// <summary>The proportions a built-in domain draws its eyes with.</summary>
     public static EyeProportions For(EyeDomain domain) => Default;
 }
