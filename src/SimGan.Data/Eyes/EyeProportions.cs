@@ -83,5 +83,5 @@ public sealed record EyeProportions(
         LowerLidFollowsPitch: 0.30f);
 
     /// <summary>The proportions a built-in domain draws its eyes with.</summary>
-    public static EyeProportions For(EyeDomain domain) => Default;
+    public static EyeProportions For(EyeDomain domain) => domain == EyeDomain.Rendered ? Photographic : Default;
 }

@@ -95,6 +95,7 @@ public class EyeProportionsTests
     {
         Assert.Same(EyeProportions.Default, EyeProportions.For(EyeDomain.Synthetic));
         Assert.Same(EyeProportions.Default, EyeProportions.For(EyeDomain.Real));
+        Assert.Same(EyeProportions.Photographic, EyeProportions.For(EyeDomain.Rendered));
         foreach (var domain in Enum.GetValues<EyeDomain>())
         {
             var dataset = new EyeDataset(domain, null, 9);
