@@ -61,9 +61,9 @@ public sealed record EyeProportions(
         LowerLidFollowsPitch: 0.30f);
 
     /// <summary>
-    /// eyes-rendered's: MPIIGaze's webcam patches, where the eye fills the patch, the iris is large and partly under
-    /// a lower, flatter upper lid, and the gaze stays near the camera and mostly below it (the screen is below the
-    /// webcam). Measured against the photographs in docs/data.md.
+    /// eyes-rendered's: MPIIGaze's webcam patches, where the iris is large (about a third of the patch across) and
+    /// usually partly under the upper lid, and the gaze stays near the camera and mostly below it (the screen is below
+    /// the webcam). Tuned against the photographs with a kernel distance and a realism judge (docs/data.md).
     /// </summary>
     public static EyeProportions Photographic { get; } = new(
         YawDegrees: new(-20, 20),
