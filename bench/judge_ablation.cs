@@ -62,7 +62,7 @@ sealed class CameraEyes(long count, ulong seed, Func<CameraLook, CameraLook> cha
     public void ReadImage(long index, Span<float> destination)
     {
         var random = SampleRandom.For(seed, EyeDomainNames.Real, index);
-        var eye = EyeGeometry.Sample(ref random, Height, Width);
+        var eye = EyeGeometry.Sample(ref random, Height, Width, EyeProportions.Default);
         CameraEyeRenderer.Render(eye, change(CameraLook.Sample(ref random, Height)), destination);
     }
 }

@@ -29,6 +29,9 @@ public sealed class EyeDataset : IDataset
 
     public EyeDomain Domain { get; }
 
+    /// <summary>What this domain's eyes are drawn from (<see cref="EyeProportions.For"/>).</summary>
+    public EyeProportions Proportions => EyeProportions.For(Domain);
+
     public string Spec { get; }
 
     public ImageShape Shape { get; }
@@ -40,7 +43,7 @@ public sealed class EyeDataset : IDataset
     public EyeGeometry Geometry(long index)
     {
         var random = RandomFor(index);
-        return EyeGeometry.Sample(ref random, Shape.Height, Shape.Width);
+        return EyeGeometry.Sample(ref random, Shape.Height, Shape.Width, Proportions);
     }
 
     public JsonObject? Labels(long index) => EyeLabels.For(Geometry(index));
@@ -50,7 +53,7 @@ public sealed class EyeDataset : IDataset
         if (destination.Length != Shape.Pixels)
             throw new ArgumentException($"destination holds {destination.Length} floats, the image has {Shape.Pixels}");
         var random = RandomFor(index);
-        var eye = EyeGeometry.Sample(ref random, Shape.Height, Shape.Width);
+        var eye = EyeGeometry.Sample(ref random, Shape.Height, Shape.Width, Proportions);
         switch (Domain)
         {
             case EyeDomain.Synthetic:

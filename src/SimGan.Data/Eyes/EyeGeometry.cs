@@ -2,8 +2,9 @@ namespace SimGan.Data.Eyes;
 
 /// <summary>
 /// The shape of one eye patch: an eyeball of radius <see cref="EyeballRadius"/> rotated to the gaze, seen
-/// orthographically through a lid opening bounded by two curves between the eye corners. Both eye domains draw this
-/// from the same distribution and map it to labels the same way; only appearance differs between them.
+/// orthographically through a lid opening bounded by two curves between the eye corners, drawn from a domain's
+/// <see cref="EyeProportions"/>. Every domain maps it to labels the same way, and only its renderer's look differs;
+/// eyes-synthetic and eyes-real share one set of proportions, so they differ in appearance alone.
 /// Immutable, and a class rather than a record so no `with` copy can carry stale derived values.
 /// Coordinates are pixels of the target patch, origin at the top-left corner, y down, pixel (i, j) centred at
 /// (j + 0.5, i + 0.5).
@@ -47,40 +48,37 @@ public sealed class EyeGeometry(
     readonly float _irisCosine = CapCosine(irisRadius, eyeballRadius);
     readonly float _pupilCosine = CapCosine(pupilRadius, eyeballRadius);
 
-    public const float MaxYawDegrees = 40f;
-    public const float MaxPitchDegrees = 30f;
-
-    /// <summary>How far the upper and lower lid margins follow vertical gaze, in eyeball radii per unit sin(pitch).</summary>
-    const float UpperLidFollowsPitch = 0.45f;
-    const float LowerLidFollowsPitch = 0.30f;
-
     /// <summary>
-    /// Draws a geometry; the distributions are documented in docs/data.md and are the same for every domain.
-    /// Sizes scale with the patch width so 35×55 and 36×60 patches show the same eye.
+    /// Draws a geometry from <paramref name="proportions"/> (documented in docs/data.md), in a fixed order whatever
+    /// their values, so one stream gives the same look after it under any proportions.
     /// </summary>
-    public static EyeGeometry Sample(ref SampleRandom random, int height, int width)
+    public static EyeGeometry Sample(ref SampleRandom random, int height, int width, EyeProportions proportions)
     {
-        float yaw = random.Uniform(-MaxYawDegrees, MaxYawDegrees) * MathF.PI / 180f;
-        float pitch = random.Uniform(-MaxPitchDegrees, MaxPitchDegrees) * MathF.PI / 180f;
-        float halfWidth = width * random.Uniform(0.34, 0.40);
-        float eyeball = halfWidth * random.Uniform(0.78, 0.88);
-        float iris = eyeball * random.Uniform(0.42, 0.48);
-        float pupil = iris * random.Uniform(0.30, 0.50);
-        float centreX = width * (0.5f + random.Uniform(-0.04, 0.04));
-        float centreY = height * (0.5f + random.Uniform(-0.05, 0.05));
-        float cornerOffset = height * random.Uniform(-0.03, 0.05);
-        float tilt = random.Uniform(-0.08, 0.08);
-        float upperRest = halfWidth * random.Uniform(0.30, 0.46);
-        float lowerRest = halfWidth * random.Uniform(0.22, 0.36);
-        float skew = random.Uniform(-0.2, 0.2);
+        var p = proportions;
+        float yaw = p.YawDegrees.Draw(ref random) * MathF.PI / 180f;
+        float pitch = p.PitchDegrees.Draw(ref random) * MathF.PI / 180f;
+        float halfWidth = width * p.HalfOpeningWidth.Draw(ref random);
+        float eyeball = halfWidth * p.EyeballRadius.Draw(ref random);
+        float iris = eyeball * p.IrisRadius.Draw(ref random);
+        float pupil = iris * p.PupilRadius.Draw(ref random);
+        float centreX = width * (0.5f + p.CentreX.Draw(ref random));
+        float centreY = height * (0.5f + p.CentreY.Draw(ref random));
+        float cornerOffset = height * p.CornerOffsetY.Draw(ref random);
+        float tilt = p.CornerTilt.Draw(ref random);
+        float upperRest = halfWidth * p.UpperLidHeight.Draw(ref random);
+        float lowerRest = halfWidth * p.LowerLidHeight.Draw(ref random);
+        float skew = p.UpperLidSkew.Draw(ref random);
         float lift = MathF.Sin(pitch) * eyeball;
         // Lids ride with the eyeball (the upper lid follows vertical gaze closely), which is why real eyes narrow
         // when looking down; a floor keeps the opening from inverting at the extremes.
-        float upper = MathF.Max(0.5f, upperRest + UpperLidFollowsPitch * lift);
-        float lower = MathF.Max(0.5f, lowerRest - LowerLidFollowsPitch * lift);
+        float upper = MathF.Max(MinLidHeight, upperRest + p.UpperLidFollowsPitch * lift);
+        float lower = MathF.Max(MinLidHeight, lowerRest - p.LowerLidFollowsPitch * lift);
         return new EyeGeometry(height, width, pitch, yaw, centreX, centreY, eyeball, iris, pupil, halfWidth,
             cornerOffset, tilt, upper, lower, skew);
     }
+
+    /// <summary>The least a lid margin stands from the corner line, in pixels: the opening never closes or inverts.</summary>
+    public const float MinLidHeight = 0.5f;
 
     /// <summary>Unit gaze vector in the camera frame (x right, y down, z away from the camera), MPIIGaze's convention:
     /// pitch = asin(−y), yaw = atan2(−x, −z).</summary>

@@ -60,8 +60,11 @@ public sealed record RenderedLook(
     EyeLids Lids,
     EyeBrow Brow)
 {
-    /// <summary>How often the fill light shows a second glint (the key light always shows one where the cornea is).</summary>
-    public const double FillGlintProbability = 0.35;
+    /// <summary>How often the key light shows a glint where the cornea is.</summary>
+    public const double GlintProbability = 0.6;
+
+    /// <summary>How often the fill light shows a second glint.</summary>
+    public const double FillGlintProbability = 0.2;
 
     /// <summary>Draws a look; arguments are evaluated, and so drawn, in the order written.</summary>
     public static RenderedLook Sample(ref SampleRandom random, int height)
@@ -70,27 +73,27 @@ public sealed record RenderedLook(
         return new RenderedLook(
             Skin: random.Uniform(0.45, 0.75),
             Sclera: random.Uniform(0.56, 0.90),
-            Iris: random.Uniform(0.18, 0.50),
+            Iris: random.Uniform(0.25, 0.55),
             Pupil: random.Uniform(0.01, 0.03),
             Light: LightDirection.Sample(ref random, 35),
             TextureKey: random.NextUInt64(),
             SkinTexture: random.Uniform(0.015, 0.035),
             FaceRelief: random.Uniform(0.04, 0.14),
             SocketDepth: random.Uniform(0.10, 0.28),
-            UnderEyeShadow: random.Uniform(0.03, 0.12),
+            UnderEyeShadow: random.Uniform(0.08, 0.22),
             CornerShade: random.Uniform(0.10, 0.25),
             NasalSide: random.Chance(0.5) ? -1 : 1,
             MarginThickness: random.Uniform(1.0, 1.8) * scale,
             MarginDarkness: random.Uniform(0.50, 0.80),
-            LowerRim: random.Uniform(0.06, 0.20),
+            LowerRim: random.Uniform(0.02, 0.10),
             LimbalRing: random.Uniform(0.30, 0.55),
             IrisFibres: random.Uniform(0.10, 0.25),
             IrisGlow: random.Uniform(0.05, 0.3),
             PupilSoftness: random.Uniform(0.06, 0.12),
-            GlintBrightness: random.Uniform(0.8, 1.5),
-            GlintSize: random.Uniform(0.4, 0.7) * scale,
+            GlintBrightness: Sometimes(ref random, GlintProbability, 0.3, 0.9),
+            GlintSize: random.Uniform(0.25, 0.45) * scale,
             FillLight: LightDirection.Sample(ref random, 30),
-            FillGlintBrightness: Sometimes(ref random, FillGlintProbability, 0.5, 1.0),
+            FillGlintBrightness: Sometimes(ref random, FillGlintProbability, 0.2, 0.5),
             BlurSigma: random.Uniform(0.70, 1.10) * scale,
             Lids: EyeLids.Sample(ref random, height),
             Brow: EyeBrow.Sample(ref random, height));

@@ -16,19 +16,19 @@ public class EyeBrowTests
         double synthetic = Share(i =>
         {
             var random = SampleRandom.For(5, EyeDomainNames.Synthetic, i);
-            EyeGeometry.Sample(ref random, Height, Width);
+            EyeGeometry.Sample(ref random, Height, Width, EyeProportions.For(EyeDomain.Synthetic));
             return SyntheticLook.Sample(ref random, Height).Brow;
         });
         double camera = Share(i =>
         {
             var random = SampleRandom.For(5, EyeDomainNames.Real, i);
-            EyeGeometry.Sample(ref random, Height, Width);
+            EyeGeometry.Sample(ref random, Height, Width, EyeProportions.For(EyeDomain.Real));
             return CameraLook.Sample(ref random, Height).Brow;
         });
         double rendered = Share(i =>
         {
             var random = SampleRandom.For(5, EyeDomainNames.Rendered, i);
-            EyeGeometry.Sample(ref random, Height, Width);
+            EyeGeometry.Sample(ref random, Height, Width, EyeProportions.For(EyeDomain.Rendered));
             return RenderedLook.Sample(ref random, Height).Brow;
         });
         // Standard error of a share near 0.3 over 4000 draws: 0.007.
@@ -41,7 +41,7 @@ public class EyeBrowTests
     public void The_simulator_draws_its_eyebrow_as_a_flat_band_over_the_skin_above_the_brow_line()
     {
         var random = SampleRandom.For(3, "brow-test", 0);
-        var eye = EyeGeometry.Sample(ref random, Height, Width);
+        var eye = EyeGeometry.Sample(ref random, Height, Width, EyeProportions.Default);
         var look = SyntheticLook.Sample(ref random, Height) with { Brow = new EyeBrow(0.4f, 5f) };
         var withBrow = new float[Height * Width];
         var without = new float[Height * Width];

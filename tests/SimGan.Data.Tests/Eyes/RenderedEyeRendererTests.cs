@@ -24,7 +24,7 @@ public class RenderedEyeRendererTests
     static (EyeGeometry Eye, RenderedLook Look) Scene(long index)
     {
         var random = SampleRandom.For(Seed, EyeDomainNames.Rendered, index);
-        var eye = EyeGeometry.Sample(ref random, Height, Width);
+        var eye = EyeGeometry.Sample(ref random, Height, Width, EyeProportions.For(EyeDomain.Rendered));
         return (eye, RenderedLook.Sample(ref random, Height));
     }
 
@@ -70,7 +70,7 @@ public class RenderedEyeRendererTests
         for (int i = 0; i < 200; i++)
         {
             var random = SampleRandom.For(Seed, EyeDomainNames.Rendered, i);
-            var eye = EyeGeometry.Sample(ref random, Height, Width);
+            var eye = EyeGeometry.Sample(ref random, Height, Width, EyeProportions.For(EyeDomain.Rendered));
             Assert.Equal(EyeLabels.For(eye).ToJsonString(), dataset.Labels(i)!.ToJsonString());
         }
     }
@@ -214,19 +214,31 @@ public class RenderedEyeRendererTests
     }
 
     [Fact]
-    public void Most_eyes_show_a_corneal_glint_and_without_their_lights_reflected_none_do()
+    public void Eyes_whose_look_draws_a_glint_show_one_and_the_others_none()
     {
-        int open = 0, withGlints = 0, withoutGlints = 0;
+        // In MPIIGaze's patches glints are small and often absent, so the look draws one only some of the time
+        // (RenderedLook.GlintProbability); a drawn glint must still be visible, and an eye without one must not seem
+        // to have one.
+        int drawn = 0, shown = 0, undrawn = 0, seeming = 0;
         for (int i = 0; i < Samples; i++)
         {
             var (eye, look) = Scene(i);
             if (eye.UpperLidHeight + eye.LowerLidHeight < 8) continue;
-            open++;
-            if (HasGlint(eye, Render(eye, look))) withGlints++;
-            if (HasGlint(eye, Render(eye, look with { GlintBrightness = 0, FillGlintBrightness = 0 }))) withoutGlints++;
+            bool glint = HasGlint(eye, Render(eye, look));
+            if (look.GlintBrightness > 0 || look.FillGlintBrightness > 0)
+            {
+                drawn++;
+                if (glint) shown++;
+            }
+            else
+            {
+                undrawn++;
+                if (glint) seeming++;
+            }
         }
-        Assert.True(withGlints > 0.8 * open, $"{withGlints} of {open} open eyes show a glint");
-        Assert.True(withoutGlints < 0.05 * open, $"{withoutGlints} of {open} eyes without glints seem to show one");
+        Assert.True(undrawn > 0.2 * (drawn + undrawn), $"{undrawn} of {drawn + undrawn} open eyes have no glint drawn");
+        Assert.True(shown > 0.8 * drawn, $"{shown} of {drawn} open eyes with a glint drawn show one");
+        Assert.True(seeming < 0.05 * undrawn, $"{seeming} of {undrawn} eyes without a glint seem to show one");
     }
 
     [Fact]
@@ -258,7 +270,7 @@ public class RenderedEyeRendererTests
     }
 
     [Fact]
-    public void Equalised_the_pupil_and_iris_are_dark_the_sclera_bright_and_the_skin_in_between_as_in_MPIIGaze()
+    public void Equalised_the_iris_is_darkest_and_the_sclera_grey_below_the_skin_as_in_MPIIGaze()
     {
         // MPIIGaze's patches are histogram-equalised; users equalise rendered images the same way (equalize:SPEC).
         var dataset = DatasetSpec.Open($"equalize:eyes-rendered?seed={Seed}");
@@ -290,11 +302,14 @@ public class RenderedEyeRendererTests
             if (sums.TryGetValue(EyeRegion.Skin, out var c)) skin.Add(c.Sum / c.Count);
         }
         double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-        // Measured at the time of writing: iris 0.16 (glints included), skin 0.54, sclera 0.64.
+        // Measured at the time of writing: iris 0.11 (glints included), skin 0.56, sclera 0.44. In the photographs the
+        // sclera, mostly under the lids' shadow beside a large iris, is grey rather than the brightest region; the
+        // skin below the eye is.
         Assert.InRange(Median(iris), 0.0, 0.2);
-        Assert.InRange(Median(skin), 0.4, 0.65);
-        Assert.InRange(Median(sclera), 0.6, 1.0);
-        Assert.True(Median(sclera) > Median(skin) + 0.05, $"sclera {Median(sclera):F2}, skin {Median(skin):F2}");
+        Assert.InRange(Median(skin), 0.45, 0.65);
+        Assert.InRange(Median(sclera), 0.3, 0.55);
+        Assert.True(Median(sclera) > Median(iris) + 0.2, $"sclera {Median(sclera):F2}, iris {Median(iris):F2}");
+        Assert.True(Median(sclera) < Median(skin), $"sclera {Median(sclera):F2}, skin {Median(skin):F2}");
     }
 
     static bool Same(EyeRegion a, EyeRegion b) => (a == EyeRegion.Pupil ? EyeRegion.Iris : a) == b;

@@ -23,7 +23,7 @@ public class PupilShiftFloorTests
         for (int i = 0; i < Pairs; i++)
         {
             var random = SampleRandom.For(7, "same-eye-two-looks", i);
-            var eye = EyeGeometry.Sample(ref random, height, width);
+            var eye = EyeGeometry.Sample(ref random, height, width, EyeProportions.Default);
             var forSynthetic = random;
             var forCamera = random;
             var cameraLook = CameraLook.Sample(ref forCamera, height);
