@@ -1,0 +1,79 @@
+using SimGan.Core.Augmentation;
+using SimGan.Core.Losses;
+using SimGan.Core.Networks;
+using SimGan.Core.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SimGan.Core.Training;
+
+/// <summary>What one slice contributes to a refiner step: its share of the gradient and of both loss terms.</summary>
+public sealed record RefinerSliceGradient(float[] Gradient, double Adversarial, double SelfRegularization);
+
+/// <summary>What a refiner slice needs besides the networks: the run's ψ, λ and augmentation, and where its rows sit.</summary>
+public readonly record struct RefinerSliceContext(IFeatureTransform Psi, double Lambda, AugmentationPolicy Augmentation, ulong Seed,
+                                                  long Step, int FirstRow, int BatchRows, bool Adversarial);
+
+/// <summary>
+/// R's step as a sum over slices: L_R = CE(D(T(out(R(x)))), real) + λ·‖ψ(R(x)) − ψ(x)‖₁, each term a mean, so a slice's
+/// loss is its own mean weighted by its share of the batch and the slices add up to the batch's L_R. Whoever holds R
+/// and D computes slices (<see cref="Compute"/>); whoever owns R's optimizer applies their sum (<see cref="Apply"/>).
+/// With one slice this is exactly <see cref="RefinerStep"/>'s arithmetic.
+/// </summary>
+public static class RefinerGradient
+{
+    public static RefinerSliceGradient Compute(Refiner refiner, Discriminator discriminator, Tensor synthetic, RefinerSliceContext c)
+    {
+        using var scope = torch.NewDisposeScope();
+        refiner.zero_grad();
+        long n = synthetic.shape[0];
+        using var share = ((double)n / c.BatchRows).ToScalar();
+        var refined = refiner.forward(synthetic);
+        var reg = SelfRegularizationLoss.Compute(c.Psi, refined, synthetic);
+        double adversarial = double.NaN;
+        Tensor loss;
+        if (c.Adversarial)
+        {
+            foreach (var p in discriminator.parameters()) p.requires_grad = false;
+            try
+            {
+                var judged = DifferentiableAugmentation.Apply(refiner.Output(refined), c.Augmentation,
+                    new AugmentationKey(c.Seed, c.Step, AugmentedBatch.RefinerStep, c.FirstRow));
+                var realness = LocalAdversarialLoss.Against(discriminator.forward(judged), LocalAdversarialLoss.Real);
+                adversarial = realness.item<float>() * share.ToDouble();
+                using var lambda = c.Lambda.ToScalar();
+                loss = realness.add(reg.mul(lambda), HeldScalars.One).mul(share);
+                loss.backward();
+            }
+            finally { foreach (var p in discriminator.parameters()) p.requires_grad = true; }
+        }
+        else
+        {
+            loss = reg.mul(share);
+            loss.backward();
+        }
+        return new RefinerSliceGradient(WeightVector.ReadGradients(refiner), adversarial, reg.item<float>() * share.ToDouble());
+    }
+
+    /// <summary>Adds the slice gradients in slice order, takes one optimizer step with their sum, then moves R's average.</summary>
+    public static RefinerLosses Apply(SimGanModel model, IReadOnlyList<RefinerSliceGradient> slices)
+    {
+        if (slices.Count == 0) throw new ArgumentException("a refiner step needs at least one slice");
+        using var scope = torch.NewDisposeScope();
+        var sum = (float[])slices[0].Gradient.Clone();
+        double adversarial = slices[0].Adversarial, reg = slices[0].SelfRegularization;
+        for (int k = 1; k < slices.Count; k++)
+        {
+            var g = slices[k].Gradient;
+            if (g.Length != sum.Length) throw new ArgumentException("slice gradients differ in length: they came from different refiners");
+            for (int i = 0; i < sum.Length; i++) sum[i] += g[i];
+            adversarial += slices[k].Adversarial;
+            reg += slices[k].SelfRegularization;
+        }
+        model.RefinerOptimizer.zero_grad();
+        WeightVector.SetGradients(model.Refiner, sum);
+        model.RefinerOptimizer.step();
+        model.Average?.Update(model.Refiner);
+        return new RefinerLosses(adversarial, reg);
+    }
+}

@@ -1,0 +1,82 @@
+using SimGan.Core.Augmentation;
+using SimGan.Core.Images;
+using SimGan.Core.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SimGan.Core.Tests.Training;
+
+public class RefinerGradientTests
+{
+    static readonly ImageShape Shape = new(1, 12, 16);
+
+    static SimGanModel Model(string augment = "all") => SimGanModel.Create(TinyImages.SmallOptions() with { Augment = augment }, Shape);
+
+    static Tensor Images(int n, ulong seed)
+    {
+        var rng = new DeterministicRandom(seed);
+        var values = Enumerable.Range(0, n * Shape.Pixels).Select(_ => rng.NextInt(2001) / 1000f - 1f).ToArray();
+        return torch.tensor(values, new long[] { n, Shape.Channels, Shape.Height, Shape.Width });
+    }
+
+    static RefinerSliceGradient[] Slices(SimGanModel model, Tensor synthetic, int k, bool adversarial = true) =>
+        RefinerSlices.Split((int)synthetic.shape[0], k).Select(r => RefinerGradient.Compute(model.Refiner, model.Discriminator,
+            synthetic.narrow(0, r.Start, r.Count).contiguous(),
+            new RefinerSliceContext(model.Psi, model.Options.Lambda, model.Augmentation, model.Options.Seed, 17, r.Start,
+                                    (int)synthetic.shape[0], adversarial))).ToArray();
+
+    static float[] Weights(nn.Module m) => WeightVector.ReadWeights(m);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void One_slice_applied_is_the_refiner_step_to_the_last_bit(bool adversarial)
+    {
+        using var viaSlices = Model();
+        using var viaStep = Model();
+        using var x = Images(6, 1);
+        var losses = RefinerGradient.Apply(viaSlices, Slices(viaSlices, x, 1, adversarial));
+        var expected = RefinerStep.Run(viaStep, x, adversarial, step: 17);
+        Assert.Equal(Weights(viaStep.Refiner), Weights(viaSlices.Refiner));
+        Assert.Equal(expected.SelfRegularization, losses.SelfRegularization, 6);
+        if (adversarial) Assert.Equal(expected.Adversarial, losses.Adversarial, 6);
+        else Assert.True(double.IsNaN(losses.Adversarial));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Slices_add_up_to_the_whole_batch_within_rounding(int k)
+    {
+        using var model = Model();
+        using var x = Images(6, 2);
+        var whole = Slices(model, x, 1).Single();
+        var parts = Slices(model, x, k);
+        Assert.Equal(whole.Adversarial, parts.Sum(p => p.Adversarial), 5);
+        Assert.Equal(whole.SelfRegularization, parts.Sum(p => p.SelfRegularization), 5);
+        var sum = new float[whole.Gradient.Length];
+        foreach (var p in parts) for (int i = 0; i < sum.Length; i++) sum[i] += p.Gradient[i];
+        for (int i = 0; i < sum.Length; i++) Assert.Equal(whole.Gradient[i], sum[i], 4);
+    }
+
+    [Fact]
+    public void Computing_a_slice_changes_no_weight_and_leaves_D_trainable()
+    {
+        using var model = Model();
+        using var x = Images(4, 3);
+        var r = Weights(model.Refiner);
+        var d = Weights(model.Discriminator);
+        Slices(model, x, 2);
+        Assert.Equal(r, Weights(model.Refiner));
+        Assert.Equal(d, Weights(model.Discriminator));
+        Assert.All(model.Discriminator.parameters(), p => Assert.True(p.requires_grad));
+    }
+
+    [Fact]
+    public void Slices_are_split_into_contiguous_runs_that_cover_the_batch()
+    {
+        Assert.Equal([new RowRange(0, 2), new RowRange(2, 3), new RowRange(5, 2), new RowRange(7, 3)], RefinerSlices.Split(10, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RefinerSlices.Split(3, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RefinerSlices.Split(3, 0));
+    }
+}
