@@ -30,7 +30,7 @@ public static class DemoCommand
         var onCollapse = TrainCommand.OnCollapseOption();
         var real = new Option<string?>("--real") { Description = "Your own unlabelled real eye images (dataset spec, e.g. folder:PHOTOS) instead of the built-in camera-like domain; the training settings become docs/real-data.md's" };
         var realTest = new Option<string?>("--real-test") { Description = "With --real: held-out real images (labelled or not) for the realism test and for choosing the best checkpoint; gaze error is measured only if they carry gaze labels" };
-        var simulator = new Option<string?>("--simulator") { Description = "Built-in generator of the synthetic images: eyes-synthetic (default) or eyes-rendered" };
+        var simulator = new Option<string?>("--simulator") { Description = "Built-in generator of the synthetic images: eyes-synthetic or eyes-rendered (default eyes-synthetic; with --real, eyes-rendered)" };
         var engine = new Option<string>("--engine") { Description = "cluster: a single-node cluster (actors, SQLite snapshots); local: the reference loop. Same weights either way", DefaultValueFactory = _ => "cluster" };
         engine.AcceptOnlyFromAmong("cluster", "local");
         var training = new TrainingOptionSet();

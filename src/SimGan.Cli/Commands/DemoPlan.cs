@@ -39,7 +39,11 @@ public sealed record DemoPlan(TrainingOptions Training, long TrainImages, long T
     /// </summary>
     public static DemoPlan Photographs { get; } = Default with
     {
-        Training = Default.Training with { Augment = "all" },
+        // Without augmentation D memorises the few photographs and R collapses; λ = 1 with the moving average came
+        // closest to the photographs while keeping the pupils (docs/real-data.md, runs A1–E1).
+        Training = Default.Training with { Augment = "all", Lambda = 1.0, EmaDecay = 0.999 },
+        // The simulator drawn with MPIIGaze's proportions: a refiner cannot change an eye's geometry.
+        Simulator = "eyes-rendered",
         RealismFolds = 4,
     };
 
