@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SimGan.Core.Checkpoints;
 using SimGan.Core.Images;
+using SimGan.Core.Training.Loop;
 using TorchSharp;
 
 namespace SimGan.Core.Training;
@@ -9,18 +10,19 @@ namespace SimGan.Core.Training;
 public delegate IBatchFeed BatchFeedFactory(IImageSource source, BatchPlan plan);
 
 /// <summary>
-/// The reference loop: Algorithm 1 of the paper in one process. The cluster engine must reproduce what this does.
-/// Data order is a pure function of (seed, stream, counter), and every random draw comes from one saved generator,
-/// so stopping and resuming gives the same weights as running straight through.
+/// The reference engine: runs the <see cref="TrainingLoop"/>'s work one item after another in this process (slices
+/// in slice order, then their sum). The cluster runs the same loop's work as messages. Data order is a pure function
+/// of (seed, stream, counter), and every random draw comes from the loop's one saved generator, so stopping and
+/// resuming gives the same weights as running straight through.
 /// </summary>
 public sealed class LocalTrainer : IDisposable
 {
     private readonly SimGanModel model;
     private readonly IBatchFeed syntheticForR, syntheticForD, realForD, samples;
     private readonly CheckpointDirectory checkpoints;
-    private TrainingSchedule schedule;
-    private DeterministicRandom rng;
-    private HistoryBuffer buffer;
+    private readonly TrainingLoop loop;
+    private readonly HistoryBuffer buffer;
+    private (long Step, torch.Tensor Images)? refinedHalf;
 
     public LocalTrainer(TrainingOptions options, IImageSource synthetic, IImageSource real, CheckpointDirectory checkpoints,
                         BatchFeedFactory? feeds = null, bool resume = false, Action<string>? warn = null)
@@ -31,92 +33,120 @@ public sealed class LocalTrainer : IDisposable
         feeds ??= (source, plan) => new DirectBatchFeed(source, plan);
         this.checkpoints = checkpoints;
         var shape = synthetic.Shape;
-        int b = options.BatchSize;
         syntheticForR = feeds(synthetic, DataStreams.Plan(DataStream.SyntheticForRefiner, options, synthetic.Count));
         syntheticForD = feeds(synthetic, DataStreams.Plan(DataStream.SyntheticForDiscriminator, options, synthetic.Count));
         realForD = feeds(real, DataStreams.Plan(DataStream.Real, options, real.Count));
         samples = new DirectBatchFeed(synthetic, DataStreams.Plan(DataStream.Samples, options, synthetic.Count));
 
         model = SimGanModel.Create(options, shape);
-        schedule = new TrainingSchedule(options);
-        rng = new DeterministicRandom(options.Seed ^ 0x5EEDUL);
-        buffer = new HistoryBuffer(options.BufferSize, shape);
         if (resume && checkpoints.LoadNewestValid(warn ?? (_ => { })) is { } found)
         {
-            (schedule, rng, buffer) = TrainingCheckpoint.Restore(found.Sections, model);
+            var (schedule, rng, restored) = TrainingCheckpoint.Restore(found.Sections, model);
+            buffer = restored;
+            loop = new TrainingLoop(options, schedule, rng, buffer.Slots);
             ResumedFrom = found.Path;
+        }
+        else
+        {
+            buffer = new HistoryBuffer(options.BufferSize, shape);
+            loop = new TrainingLoop(options, new TrainingSchedule(options), new DeterministicRandom(options.Seed ^ 0x5EEDUL), buffer.Slots);
         }
     }
 
     public SimGanModel Model => model;
-    public TrainingSchedule Schedule => schedule;
+    public TrainingSchedule Schedule => loop.Schedule;
     public HistoryBuffer Buffer => buffer;
     public string? ResumedFrom { get; }
 
     /// <summary>Runs until the step budget is spent or cancellation; either way the last state is checkpointed.</summary>
     public void Run(ITrainingObserver observer, CancellationToken cancel = default)
     {
-        var options = model.Options;
-        long lastSaved = schedule.Step, lastSampled = schedule.Step;
-        while (!cancel.IsCancellationRequested)
+        var work = new Queue<LoopWork>();
+        var watch = new Stopwatch();
+        while (!loop.Finished)
         {
-            var kind = schedule.Next();
-            if (kind == StepKind.Done) break;
-            var phase = schedule.Phase;
-            var watch = Stopwatch.StartNew();
-            double lossD = double.NaN;
-            RefinerLosses lossR = new(double.NaN, double.NaN);
-            int images;
-            if (kind == StepKind.RefinerStep)
+            if (work.Count == 0)
             {
-                using var synthetic = Batch(syntheticForR, schedule.State.RSteps);
-                lossR = RefinerStep.Run(model, synthetic, adversarial: phase == Phase.Adversarial, step: schedule.Step);
-                images = options.BatchSize;
+                Enqueue(work, cancel.IsCancellationRequested ? loop.Stop() : loop.Advance());
+                watch.Restart();
+                continue;
             }
-            else
+            switch (work.Dequeue())
             {
-                lossD = RunDiscriminatorStep(options.BatchSize / 2);
-                images = options.BatchSize * 2;
+                case ComputeRefinerSlice w:
+                    Enqueue(work, loop.Handle(new RefinerSliceDone(w.Step, w.Slice, RefinerSlice(w))));
+                    break;
+                case ApplyRefinerStep w:
+                    Enqueue(work, loop.Handle(new RefinerStepApplied(w.Step, RefinerGradient.Apply(model, w.Slices))));
+                    break;
+                case ComputeDiscriminatorSlice w:
+                    Enqueue(work, loop.Handle(new DiscriminatorSliceDone(w.Step, w.Slice, DiscriminatorSlice(w))));
+                    break;
+                case ApplyDiscriminatorStep w:
+                    ForgetRefinedHalf();
+                    Enqueue(work, loop.Handle(new DiscriminatorStepApplied(w.Step, DiscriminatorGradient.Apply(model, w.Slices))));
+                    break;
+                case RecordStep w:
+                    observer.OnStep(w.Record with { ImagesPerSecond = w.Images / Math.Max(watch.Elapsed.TotalSeconds, 1e-9) });
+                    break;
+                case EmitSamples w:
+                    EmitSamples(observer, w.Step);
+                    break;
+                case SaveCheckpoint w:
+                    Save(observer, w.Step);
+                    Enqueue(work, loop.Handle(new CheckpointSaved(w.Step)));
+                    break;
+                case LoopFinished:
+                    break;
             }
-            double seconds = watch.Elapsed.TotalSeconds;
-            long step = schedule.Step;
-            schedule.Completed(kind, lossD);
-            observer.OnStep(new StepRecord(step, phase, kind, lossD, lossR.Adversarial, lossR.SelfRegularization,
-                                           images / Math.Max(seconds, 1e-9), schedule.CurrentKG, buffer.Count));
-            if (schedule.Step % options.SampleEvery == 0) { EmitSamples(observer); lastSampled = schedule.Step; }
-            if (schedule.Step % options.CheckpointEvery == 0) { Save(observer); lastSaved = schedule.Step; }
         }
-        // Every run ends with a sheet of what it made, however short it was.
-        if (schedule.Step != lastSampled) EmitSamples(observer);
-        if (schedule.Step != lastSaved) Save(observer);
     }
 
-    private double RunDiscriminatorStep(int half)
+    static void Enqueue(Queue<LoopWork> queue, IReadOnlyList<LoopWork> items)
     {
-        var options = model.Options;
-        using var scope = torch.NewDisposeScope();
-        var synthetic = Batch(syntheticForD, schedule.State.DSteps);
-        torch.Tensor current;
-        using (torch.no_grad()) current = model.Refiner.Refine(synthetic);
-        var currentPixels = ImageTensors.ToPixels(current);
-        // The paper's mix: half current refined images, half from the history (only current ones until it can supply).
-        var refined = current;
-        if (buffer.CanSample(half))
-        {
-            var history = new float[half * model.Shape.Pixels];
-            buffer.Sample(half, rng, history);
-            refined = torch.cat(new[] { current, ImageTensors.FromPixels(history, half, model.Shape) }, 0);
-        }
-        var real = Batch(realForD, schedule.State.DSteps);
-        double loss = DiscriminatorStep.Run(model, refined, real, options.DiscriminatorSlices, schedule.Step);
-        buffer.Add(currentPixels, half, rng);
-        return loss;
+        foreach (var item in items) queue.Enqueue(item);
     }
 
-    private torch.Tensor Batch(IBatchFeed feed, long number) =>
-        ImageTensors.FromPixels(feed.Take(number), feed.BatchSize, feed.Shape);
+    private RefinerSliceGradient RefinerSlice(ComputeRefinerSlice w)
+    {
+        using var scope = torch.NewDisposeScope();
+        var rows = Rows(syntheticForR.Take(w.Batch), w.Rows);
+        var x = ImageTensors.FromPixels(rows, w.Rows.Count, model.Shape);
+        var options = model.Options;
+        return RefinerGradient.Compute(model.Refiner, model.Discriminator, x,
+            new RefinerSliceContext(model.Psi, options.Lambda, model.Augmentation, options.Seed, w.Step, w.Rows.Start, w.BatchRows, w.Adversarial));
+    }
 
-    private void EmitSamples(ITrainingObserver observer)
+    private SliceGradient DiscriminatorSlice(ComputeDiscriminatorSlice w)
+    {
+        var rows = w.Rows;
+        // Every slice of a step uses the same refined half; computing it once per step is this engine's shortcut.
+        if (refinedHalf?.Step != w.Step)
+        {
+            ForgetRefinedHalf();
+            refinedHalf = (w.Step, DiscriminatorSliceWork.RefineHalf(model.Refiner, syntheticForD.Take(rows.Batch), rows.Half, model.Shape));
+        }
+        var history = buffer.Images.Read(w.Step, rows.ReadSlots);
+        var real = Rows(realForD.Take(rows.Batch), rows.Real);
+        var result = DiscriminatorSliceWork.Compute(model.Discriminator, refinedHalf.Value.Images, rows, history, real, model.Shape,
+            new SliceAugmentation(model.Augmentation, model.Options.Seed, w.Step, rows.Refined.Start, rows.Real.Start));
+        buffer.Images.Write(w.Step, rows.WriteSlots, result.CurrentPixels);
+        return result.Gradient;
+    }
+
+    private void ForgetRefinedHalf()
+    {
+        refinedHalf?.Images.Dispose();
+        refinedHalf = null;
+    }
+
+    private float[] Rows(float[] batch, RowRange rows)
+    {
+        int pixels = model.Shape.Pixels;
+        return rows.Start == 0 && rows.Count * pixels == batch.Length ? batch : batch[(rows.Start * pixels)..((rows.Start + rows.Count) * pixels)];
+    }
+
+    private void EmitSamples(ITrainingObserver observer, long step)
     {
         using var scope = torch.NewDisposeScope();
         int n = samples.BatchSize;
@@ -124,19 +154,20 @@ public sealed class LocalTrainer : IDisposable
         var synthetic = ImageTensors.FromPixels(pixels, n, model.Shape);
         torch.Tensor refined;
         using (torch.no_grad()) refined = model.Refiner.Refine(synthetic);
-        observer.OnSamples(schedule.Step, pixels, ImageTensors.ToPixels(refined), n, model.Shape);
+        observer.OnSamples(step, pixels, ImageTensors.ToPixels(refined), n, model.Shape);
     }
 
-    private void Save(ITrainingObserver observer)
+    private void Save(ITrainingObserver observer, long step)
     {
-        string path = checkpoints.PathFor(schedule.Step);
-        TrainingCheckpoint.Save(path, model, schedule, rng, buffer);
+        string path = checkpoints.PathFor(step);
+        TrainingCheckpoint.Save(path, model, loop.Schedule, loop.Random, buffer);
         checkpoints.Prune();
-        observer.OnCheckpoint(schedule.Step, path);
+        observer.OnCheckpoint(step, path);
     }
 
     public void Dispose()
     {
+        ForgetRefinedHalf();
         model.Dispose();
         syntheticForR.Dispose();
         syntheticForD.Dispose();

@@ -38,6 +38,8 @@ public sealed record TrainingOptions
     /// workers; the local trainer computes them one after another. Same count, same arithmetic, on either engine.
     /// </summary>
     public int DiscriminatorSlices { get; init; } = 1;
+    /// <summary>How many slices each refiner step is cut into (RefinerSlices), spread over the cluster's refiner workers like D's.</summary>
+    public int RefinerSlices { get; init; } = 1;
     /// <summary>Decay of the moving average of R's weights that the run exports (<see cref="RefinerAverage"/>); 0: none, the live R is exported.</summary>
     public double EmaDecay { get; init; }
     /// <summary>Differentiable augmentation of D's inputs, in R's step and D's (AugmentationPolicy: none, all, or a list).</summary>
@@ -59,6 +61,7 @@ public sealed record TrainingOptions
         Require(Preset is "gaze" or "paper-gaze" or "hand" or "paper-hand" or "cpu-gaze",
             "--preset must be gaze (or paper-gaze), hand (or paper-hand) or cpu-gaze");
         Require(DiscriminatorSlices >= 1 && DiscriminatorSlices <= BatchSize / 2, "--d-slices must be between 1 and half the batch size");
+        Require(RefinerSlices >= 1 && RefinerSlices <= BatchSize, "--r-slices must be between 1 and the batch size");
         Require(EmaDecay == 0 || (EmaDecay > 0 && EmaDecay < 1), "--ema-decay must be 0 (off) or in (0, 1), e.g. 0.999");
         Require(SampleEvery > 0 && CheckpointEvery > 0, "sample and checkpoint intervals must be positive");
         FeatureTransformsCheck();

@@ -122,42 +122,4 @@ public class HistorySlotsTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new HistorySlots(0));
     }
-
-    [Fact]
-    public void The_buffer_stores_and_samples_exactly_what_slots_and_a_plain_array_do_with_the_same_seed()
-    {
-        // The sharded buffer keeps only HistorySlots on the coordinator and the pixels in shards: it is correct
-        // only if HistoryBuffer draws nothing from the generator beyond what HistorySlots does.
-        var shape = new ImageShape(1, 2, 3);
-        int pixels = shape.Pixels, capacity = 7, half = 3;
-        var bufferRng = new DeterministicRandom(42);
-        var slotsRng = new DeterministicRandom(42);
-        var buffer = new HistoryBuffer(capacity, shape);
-        var slots = new HistorySlots(capacity);
-        var store = new float[capacity * pixels];
-        var batchSource = new DeterministicRandom(1);
-
-        for (int step = 0; step < 12; step++)
-        {
-            if (buffer.CanSample(half))
-            {
-                var fromBuffer = new float[half * pixels];
-                buffer.Sample(half, bufferRng, fromBuffer);
-                var plan = slots.PlanSample(half, slotsRng);
-                var fromArray = plan.SelectMany(s => store.AsSpan(s * pixels, pixels).ToArray()).ToArray();
-                Assert.Equal(fromArray, fromBuffer);
-            }
-            else Assert.False(slots.CanSample(half));
-
-            var batch = Enumerable.Range(0, half * pixels).Select(_ => (float)batchSource.NextInt(1000)).ToArray();
-            buffer.Add(batch, half, bufferRng);
-            var put = slots.PlanAdd(half, slotsRng);
-            for (int i = 0; i < put.Length; i++) batch.AsSpan(i * pixels, pixels).CopyTo(store.AsSpan(put[i] * pixels));
-
-            Assert.Equal(slots.Count, buffer.Count);
-            Assert.Equal(slots.Added, buffer.Added);
-            Assert.Equal(store.AsSpan(0, slots.Count * pixels).ToArray(), buffer.Contents.ToArray());
-            Assert.Equal(slotsRng.State, bufferRng.State);
-        }
-    }
 }

@@ -1,0 +1,14 @@
+namespace SimGan.Core.Training.Loop;
+
+/// <summary>Something that happened that the training loop asked for.</summary>
+public abstract record LoopEvent(long Step);
+
+public sealed record RefinerSliceDone(long Step, int Slice, RefinerSliceGradient Result) : LoopEvent(Step);
+
+public sealed record RefinerStepApplied(long Step, RefinerLosses Losses) : LoopEvent(Step);
+
+public sealed record DiscriminatorSliceDone(long Step, int Slice, SliceGradient Result) : LoopEvent(Step);
+
+public sealed record DiscriminatorStepApplied(long Step, double Loss) : LoopEvent(Step);
+
+public sealed record CheckpointSaved(long Step) : LoopEvent(Step);
