@@ -41,7 +41,7 @@ public partial class EnvironmentTests
         {
             void Expect(string name, string? value) =>
                 problems.Check(Value(env, name) == value, $"{w.Id}: {name} is '{Value(env, name) ?? "unset"}', not '{value}'");
-            Expect("SIMGAN_ROLES", w.Component);
+            Expect("SIMGAN_ROLES", Contract.AkkaComponents[w.Component!]);
             Expect("SIMGAN_PORT", w.NamedPorts.GetValueOrDefault("remoting"));
             Expect("SIMGAN_ADMIN_PORT", w.NamedPorts.GetValueOrDefault("admin"));
             Expect("SIMGAN_HOSTNAME", "0.0.0.0");

@@ -2,7 +2,7 @@ using SimGan.Deploy.Tests.Support;
 
 namespace SimGan.Deploy.Tests;
 
-/// <summary>GPUs where the maths is (refiner, discriminators) and nowhere in the CPU overlay.</summary>
+/// <summary>GPUs where the maths is (the slice workers) and nowhere in the CPU overlay.</summary>
 public class GpuTests
 {
     static bool WantsGpu(Workload w) =>
@@ -10,18 +10,17 @@ public class GpuTests
 
     static bool MentionsGpu(Workload w) => Yaml.AllStrings(w.PodSpec).Any(s => s.Contains("nvidia.com/gpu", StringComparison.Ordinal));
 
-    [Theory]
-    [InlineData("simgan-refiner")]
-    [InlineData("simgan-discriminator")]
-    public void Refiner_and_discriminators_take_one_gpu_on_gpu_nodes(string name)
+    [Fact]
+    public void Slice_workers_take_one_gpu_on_gpu_nodes()
     {
-        var w = K8s.Workload(name);
+        var w = K8s.Workload("simgan-worker");
         Assert.Equal("1", Yaml.Str(w.MainContainer, "resources", "limits", Contract.Gpu));
         Assert.NotEmpty(Yaml.StringMap(Yaml.At(w.PodSpec, "nodeSelector")));
         Assert.Contains(Yaml.Maps(Yaml.At(w.PodSpec, "tolerations")), t => Yaml.Str(t, "key") == Contract.Gpu);
     }
 
     [Theory]
+    [InlineData("simgan-coordinator")]
     [InlineData("simgan-buffer")]
     [InlineData("simgan-feeder")]
     [InlineData("simgan-postgres")]
@@ -38,9 +37,9 @@ public class GpuTests
             Assert.False(WantsGpu(w), $"{w.Id}: still asks for a GPU in the CPU overlay");
             Assert.False(MentionsGpu(w), $"{w.Id}: still mentions nvidia.com/gpu in the CPU overlay");
         }
-        // What the patches leave alone stays: the refiner still has its CPU and memory limits.
-        var refiner = workloads.Single(w => w.Name == "simgan-refiner");
-        Assert.NotNull(Yaml.Str(refiner.MainContainer, "resources", "limits", "memory"));
+        // What the patches leave alone stays: the workers still have their CPU and memory limits.
+        var worker = workloads.Single(w => w.Name == "simgan-worker");
+        Assert.NotNull(Yaml.Str(worker.MainContainer, "resources", "limits", "memory"));
     }
 
     [Fact]

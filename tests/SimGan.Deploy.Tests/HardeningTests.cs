@@ -76,17 +76,17 @@ public class HardeningTests
     }
 
     [Fact]
-    public void The_refiner_is_a_single_recreated_trainer_writing_to_the_runs_volume()
+    public void The_coordinator_is_a_single_recreated_trainer_writing_to_the_runs_volume()
     {
-        var w = K8s.Workload("simgan-refiner");
+        var w = K8s.Workload("simgan-coordinator");
         Assert.Equal("1", w.Replicas);
         Assert.Equal("Recreate", Yaml.Str(w.Spec, "strategy", "type"));
 
         var args = Yaml.Seq(w.MainContainer.GetValueOrDefault("args")).OfType<string>().ToList();
         Assert.Equal(["train", "--engine", "cluster", "--out", "/data/run"], args.Take(5));
-        int at = args.IndexOf("--discriminators");
-        Assert.True(at > 0, "no --discriminators");
-        Assert.Equal(K8s.Workload("simgan-discriminator").Replicas, args[at + 1]);
+        int at = args.IndexOf("--workers");
+        Assert.True(at > 0, "no --workers");
+        Assert.Equal(K8s.Workload("simgan-worker").Replicas, args[at + 1]);
 
         var data = Yaml.Maps(w.MainContainer.GetValueOrDefault("volumeMounts")).Single(m => Yaml.Str(m, "mountPath") == "/data");
         var volume = w.Volumes.Single(v => Yaml.Str(v, "name") == Yaml.Str(data, "name"));
@@ -95,7 +95,7 @@ public class HardeningTests
     }
 
     [Theory]
-    [InlineData("simgan-discriminator")]
+    [InlineData("simgan-worker")]
     [InlineData("simgan-buffer")]
     [InlineData("simgan-feeder")]
     public void Workers_run_the_node_verb(string name) =>

@@ -52,9 +52,9 @@ public class LabelsAndSelectorsTests
     }
 
     [Theory]
-    [InlineData("simgan-discriminator", "discriminator")]
+    [InlineData("simgan-worker", "worker")]
     [InlineData("simgan-buffer", "buffer")]
-    public void The_discriminators_and_the_buffer_have_a_disruption_budget(string workload, string component)
+    public void The_workers_and_the_buffer_have_a_disruption_budget(string workload, string component)
     {
         var w = K8s.Workload(workload);
         var pdb = K8s.BaseObjects.Where(m => m.Kind == "PodDisruptionBudget")

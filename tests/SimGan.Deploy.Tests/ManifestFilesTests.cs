@@ -104,10 +104,10 @@ public class ManifestFilesTests
         string[] expected =
         [
             "Namespace/simgan", "ServiceAccount/simgan", "Role/simgan-pod-reader", "RoleBinding/simgan-pod-reader",
-            "Service/simgan", "Service/simgan-refiner", "Service/simgan-postgres",
-            "Deployment/simgan-refiner", "Deployment/simgan-discriminator", "Deployment/simgan-buffer", "Deployment/simgan-feeder",
+            "Service/simgan", "Service/simgan-coordinator", "Service/simgan-postgres",
+            "Deployment/simgan-coordinator", "Deployment/simgan-worker", "Deployment/simgan-buffer", "Deployment/simgan-feeder",
             "StatefulSet/simgan-postgres", "PersistentVolumeClaim/simgan-runs",
-            "PodDisruptionBudget/simgan-discriminator", "PodDisruptionBudget/simgan-buffer",
+            "PodDisruptionBudget/simgan-worker", "PodDisruptionBudget/simgan-buffer",
         ];
         var missing = expected.Where(e => !names.Contains(e)).ToList();
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));

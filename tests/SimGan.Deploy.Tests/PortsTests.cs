@@ -79,14 +79,14 @@ public class PortsTests
     }
 
     [Fact]
-    public void The_admin_service_reaches_the_refiner_on_9110()
+    public void The_admin_service_reaches_the_coordinator_on_9110()
     {
-        var service = K8s.BaseObjects.Single(m => m.Kind == "Service" && m.Name == "simgan-refiner");
+        var service = K8s.BaseObjects.Single(m => m.Kind == "Service" && m.Name == "simgan-coordinator");
         Assert.NotEqual("None", Yaml.Str(service.Doc, "spec", "clusterIP"));
         var port = Yaml.Maps(Yaml.At(service.Doc, "spec", "ports")).Single();
         Assert.Equal("9110", Yaml.Str(port, "port"));
         Assert.Equal("admin", Yaml.Str(port, "targetPort"));
         var selected = K8s.Workloads.Where(w => w.IsSelectedBy(Yaml.StringMap(Yaml.At(service.Doc, "spec", "selector")))).ToList();
-        Assert.Equal(["simgan-refiner"], selected.Select(w => w.Name));
+        Assert.Equal(["simgan-coordinator"], selected.Select(w => w.Name));
     }
 }

@@ -12,14 +12,14 @@ namespace SimGan.Cli.Commands;
 
 /// <summary>
 /// `simgan train --engine cluster`: this process is the driver (coordinator and refiner, plus whatever other roles
-/// it takes); discriminator workers may be here or on other nodes. Writes the same run folder as the local engine.
+/// it takes); slice workers may be here or on other nodes. Writes the same run folder as the local engine.
 /// </summary>
 public static class ClusterTraining
 {
     static void Warn(string message) => Console.Error.WriteLine($"warning: {message}");
 
     public static async Task<int> RunAsync(RunConfig config, RunFolder run, bool quiet, bool strict, NodeSettings node,
-                                           AdminOptions? admin, int discriminators, CancellationToken cancel, bool adminPortIsDefault = false)
+                                           AdminOptions? admin, int workers, CancellationToken cancel, bool adminPortIsDefault = false)
     {
         var options = config.Training;
         // A bad --set or --hocon is a one-line user error, found before the run folder is made.
@@ -48,7 +48,7 @@ public static class ClusterTraining
             Real: config.Real,
             Strict: strict,
             Options: options,
-            WorkersWanted: discriminators,
+            WorkersWanted: workers,
             BufferShards: 4,
             SliceTimeout: TimeSpan.FromSeconds(60),
             RequestTimeout: TimeSpan.FromSeconds(10),
@@ -74,7 +74,7 @@ public static class ClusterTraining
             var self = Akka.Cluster.Cluster.Get(host.System).SelfAddress;
             Console.WriteLine($"driver {self} is up (roles {string.Join(",", node.Roles)}, store {node.Persistence})" +
                               (host.AdminPort is { } a ? $"; admin API on {host.Admin!.BindAddress}:{a}{(host.Admin.HasToken ? "" : " (no token: anyone on this machine can use it)")}" : "") +
-                              $"; waiting for {discriminators} discriminator worker(s)");
+                              $"; waiting for {workers} slice worker(s)");
         }
         // Should the node be downed or its actor system stop, the run cannot finish: say so rather than wait forever.
         _ = host.System.WhenTerminated.ContinueWith(_ => outcome.TrySetResult(new TrainingOutcome(0, 0, false,

@@ -85,7 +85,7 @@ public static class DemoCommand
         var config = new RunConfig(data.RefinerSynthetic.Spec, data.Real.Spec, plan.Training) { Watch = plan.Watch };
         if (engine == "local") TrainCommand.Train(config, run, resume: false, quiet, strict: false, cancel);
         else ClusterTraining.RunAsync(config with { RunId = Guid.NewGuid().ToString("N") }, run, quiet, strict: false,
-                                      ClusterOptionSet.SingleNode(run.Root), admin: null, discriminators: 1, cancel).GetAwaiter().GetResult();
+                                      ClusterOptionSet.SingleNode(run.Root), admin: null, workers: 1, cancel).GetAwaiter().GetResult();
         if (cancel.IsCancellationRequested) return CliErrors.Interrupted;
 
         Stage("2/3 refining the synthetic set");

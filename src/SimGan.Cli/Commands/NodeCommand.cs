@@ -3,19 +3,19 @@ using SimGan.Cli.Composition;
 
 namespace SimGan.Cli.Commands;
 
-/// <summary><c>simgan node</c>: a worker node (discriminator, buffer, feeder) that runs until it is stopped.</summary>
+/// <summary><c>simgan node</c>: a worker node (refiner and discriminator slices, buffer shards, the feeder) that runs until it is stopped.</summary>
 public static class NodeCommand
 {
     public static Command Create()
     {
-        var cluster = new ClusterOptionSet(defaultRoles: "discriminator", defaultAdminPort: null);
-        var command = new Command("node", "Run a worker node (discriminator, buffer and/or feeder roles) until SIGTERM or Ctrl+C; then leave the cluster and exit 0");
+        var cluster = new ClusterOptionSet(defaultRoles: "refiner,discriminator", defaultAdminPort: null);
+        var command = new Command("node", "Run a worker node (refiner, discriminator, buffer and/or feeder roles) until SIGTERM or Ctrl+C; then leave the cluster and exit 0");
         cluster.AddTo(command);
         command.SetAction((p, cancel) => CliErrors.GuardAsync(async () =>
         {
             var node = cluster.Resolve(p, defaultPersistence: null, quietByDefault: false);
-            if (node.Has(SimGan.Cluster.Hosting.Roles.Refiner))
-                throw new UserError("the refiner role belongs to the driver: start it with `simgan train --engine cluster`");
+            if (node.Has(SimGan.Cluster.Hosting.Roles.Coordinator))
+                throw new UserError("the coordinator role belongs to the driver: start it with `simgan train --engine cluster`");
             await using var host = await ClusterNodeHost.StartAsync(node, cluster.ResolveAdmin(p), coordinator: null, cancel);
             var self = Akka.Cluster.Cluster.Get(host.System).SelfAddress;
             Console.WriteLine($"node {self} is up with roles {string.Join(",", node.Roles)}" +

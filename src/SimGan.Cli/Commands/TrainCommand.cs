@@ -15,15 +15,16 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var engine = new Option<string>("--engine") { Description = "cluster: Akka.NET actors (one process unless --seeds/--discriminators say otherwise); local: the single-process reference trainer", DefaultValueFactory = _ => "cluster" };
+        var engine = new Option<string>("--engine") { Description = "cluster: Akka.NET actors (one process unless --seeds/--workers say otherwise); local: the single-process reference trainer", DefaultValueFactory = _ => "cluster" };
         var synthetic = new Option<string?>("--synthetic") { Description = "Labelled simulator images, a dataset spec (e.g. eyes-synthetic, folder:PATH)" };
         var real = new Option<string?>("--real") { Description = "Unlabelled real images, a dataset spec (e.g. eyes-real, folder:PATH)" };
         var output = new Option<string>("--out") { Description = "Run folder (config, metrics, samples, checkpoints, refiner export)", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest valid checkpoint (cluster: snapshot)" };
         var resumeIfPresent = new Option<bool>("--resume-if-present") { Description = "Resume if --out holds a run, else start one (for restarted pods)" };
-        var discriminators = new Option<int?>("--discriminators") { Description = "Cluster engine: discriminator workers to wait for before training (default 1); also the default --d-slices" };
-        var cluster = new ClusterOptionSet(defaultRoles: "refiner,feeder,buffer,discriminator", defaultAdminPort: Admin.Server.AdminOptions.DefaultPort,
-            rolesHelp: "all four on a single node; refiner,feeder,buffer with --seeds");
+        var workersOption = new Option<int?>("--workers") { Description = "Cluster engine: slice workers (nodes with the refiner and/or discriminator role, this one included when it has them) to wait for before training (default 1); also the default --r-slices and --d-slices" };
+        var discriminators = new Option<int?>("--discriminators") { Description = "The same as --workers (its older name)" };
+        var cluster = new ClusterOptionSet(defaultRoles: "coordinator,refiner,discriminator,feeder,buffer", defaultAdminPort: Admin.Server.AdminOptions.DefaultPort,
+            rolesHelp: "all five on a single node; coordinator,feeder,buffer with --seeds (add refiner,discriminator for the driver to compute slices too)");
         var quiet = new Option<bool>("--quiet") { Description = "No progress display" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad sample instead of skipping it" };
         var onCollapse = OnCollapseOption();
@@ -32,7 +33,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a SimGAN refiner (pretrain R, pretrain D, then the adversarial loop)")
         {
-            engine, synthetic, real, output, resume, resumeIfPresent, quiet, strict, discriminators, onCollapse,
+            engine, synthetic, real, output, resume, resumeIfPresent, quiet, strict, workersOption, discriminators, onCollapse,
         };
         training.AddTo(command);
         watchOptions.AddTo(command);
@@ -69,17 +70,21 @@ public static class TrainCommand
                 Validate(config);
                 return Train(config, run, resuming, p.GetValue(quiet), p.GetValue(strict), cancel);
             }
-            int workers = p.GetValue(discriminators) ?? 1;
-            if (workers < 1) throw new UserError("--discriminators must be at least 1");
+            if (p.GetValue(workersOption) is not null && p.GetValue(discriminators) is not null)
+                throw new UserError("--discriminators is the older name of --workers: give one of them");
+            int workers = p.GetValue(workersOption) ?? p.GetValue(discriminators) ?? 1;
+            if (workers < 1) throw new UserError("--workers must be at least 1");
             // One slice per wanted worker unless said otherwise; fixed for the run, so later scaling changes speed only.
             if (!resuming && p.GetValue(training.DiscriminatorSlices) is null)
                 config = config with { Training = config.Training with { DiscriminatorSlices = Math.Min(workers, config.Training.BatchSize / 2) } };
+            if (!resuming && p.GetValue(training.RefinerSlices) is null)
+                config = config with { Training = config.Training with { RefinerSlices = Math.Min(workers, config.Training.BatchSize) } };
             config = config with { RunId = config.RunId ?? Guid.NewGuid().ToString("N") };
             Validate(config);
             var node = cluster.Resolve(p, defaultPersistence: "sqlite:" + Path.Combine(run.Root, "cluster.db"), quietByDefault: true);
             if (p.GetValue(cluster.RolesOption) is null && NodeEnvironment.Get(NodeEnvironment.Roles) is null)
-                node = node with { Roles = node.SingleNode ? [.. Roles.All] : [Roles.Refiner, Roles.Feeder, Roles.Buffer] };
-            if (!node.Has(Roles.Refiner)) throw new UserError("the driver must have the refiner role");
+                node = node with { Roles = node.SingleNode ? [.. Roles.All] : [Roles.Coordinator, Roles.Feeder, Roles.Buffer] };
+            if (!node.Has(Roles.Coordinator)) throw new UserError("the driver must have the coordinator role");
             return await ClusterTraining.RunAsync(config, run, p.GetValue(quiet), p.GetValue(strict), node, cluster.ResolveAdmin(p), workers, cancel,
                                                  adminPortIsDefault: cluster.AdminPortIsDefault(p));
         }));

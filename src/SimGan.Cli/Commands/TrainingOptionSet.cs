@@ -18,7 +18,8 @@ public sealed class TrainingOptionSet
     public Option<int?> PretrainDSteps { get; } = new("--pretrain-d-steps") { Description = "D steps before the adversarial loop (paper: 200)" };
     public Option<int?> KG { get; } = new("--k-g") { Description = "R steps per cycle (the cap, with --adaptive-k-g)" };
     public Option<int?> KD { get; } = new("--k-d") { Description = "D steps per cycle" };
-    public Option<int?> DiscriminatorSlices { get; } = new("--d-slices") { Description = "Slices per D step, spread over the cluster's discriminator workers; the same count gives the same arithmetic on any engine (local default 1, cluster 4)" };
+    public Option<int?> DiscriminatorSlices { get; } = new("--d-slices") { Description = "Slices per D step, spread over the cluster's discriminator workers; the same count gives the same arithmetic on any engine (default: 1 locally, --workers on the cluster)" };
+    public Option<int?> RefinerSlices { get; } = new("--r-slices") { Description = "Slices per R step, spread over the cluster's refiner workers; the same count gives the same arithmetic on any engine (default: 1 locally, --workers on the cluster)" };
     public Option<bool?> AdaptiveKG { get; } = new("--adaptive-k-g") { Description = "Start K_g at 1 and raise it while D's loss stays low" };
     public Option<double?> Lambda { get; } = new("--lambda") { Description = "Weight of the self-regularisation L1 term (both loss terms are means)" };
     public Option<string?> SelfRegularization { get; } = new("--self-regularization") { Description = "ψ of the self-regularisation term: identity, channel-mean, or blur:SIGMA (L1 between images blurred by a Gaussian of SIGMA pixels: keeps structure, frees finer texture)" };
@@ -36,7 +37,7 @@ public sealed class TrainingOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Config, Preset, Steps, BatchSize, Seed, PretrainRSteps, PretrainDSteps, KG, KD, DiscriminatorSlices, AdaptiveKG,
+        foreach (var o in new Option[] { Config, Preset, Steps, BatchSize, Seed, PretrainRSteps, PretrainDSteps, KG, KD, DiscriminatorSlices, RefinerSlices, AdaptiveKG,
                                           Lambda, SelfRegularization, EqualizeOutput, BufferSize, Optimizer, LrR, LrD, RefinerWidth, RefinerBlocks,
                                           Augment, EmaDecay, SampleEvery, CheckpointEvery })
             command.Options.Add(o);
@@ -57,6 +58,7 @@ public sealed class TrainingOptionSet
             KG = p.GetValue(KG) ?? o.KG,
             KD = p.GetValue(KD) ?? o.KD,
             DiscriminatorSlices = p.GetValue(DiscriminatorSlices) ?? o.DiscriminatorSlices,
+            RefinerSlices = p.GetValue(RefinerSlices) ?? o.RefinerSlices,
             AdaptiveKG = p.GetValue(AdaptiveKG) ?? o.AdaptiveKG,
             Lambda = p.GetValue(Lambda) ?? o.Lambda,
             SelfRegularization = p.GetValue(SelfRegularization) ?? o.SelfRegularization,

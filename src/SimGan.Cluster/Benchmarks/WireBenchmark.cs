@@ -73,7 +73,7 @@ public static class WireBenchmark
 
     private sealed class Acknowledger : ReceiveActor
     {
-        public Acknowledger() => Receive<BatchReady>(m => Sender.Tell(new ImagesPut("bench", 0, m.Count)));
+        public Acknowledger() => Receive<BatchReady>(m => Sender.Tell(new ImagesPut("bench", 0, m.Number, m.Count)));
     }
 
     private static WireMeasurement Summary(string name, List<double> values, string unit)

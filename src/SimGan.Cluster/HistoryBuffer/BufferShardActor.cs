@@ -2,21 +2,23 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using SimGan.Cluster.Protocol;
+using SimGan.Core.Training;
 
 namespace SimGan.Cluster.HistoryBuffer;
 
 /// <summary>
-/// One shard of the history buffer: a block of image slots, written and read by slot number. Persistent through
-/// snapshots taken when the coordinator checkpoints, so a restarted node gets its history back.
+/// One shard of the history buffer: a block of image slots, read and written by slot number and step
+/// (<see cref="HistoryImages"/>: a step's reads see the block as it was before that step wrote). Slice workers read and
+/// write here directly; the coordinator only plans which slots. Snapshotted when the coordinator checkpoints, so a
+/// restarted entity starts from its history; the coordinator's own snapshot is what a resumed run restores exactly.
 /// </summary>
 public sealed class BufferShardActor : ReceivePersistentActor
 {
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly string node;
-    private int capacity, pixelsPerImage, filled;
-    private float[] images = [];
+    private int filled;
+    private HistoryImages? images;
     private long? checkpointStep;
-    private IActorRef? checkpointReplyTo;
     private long checkpointAsked;
 
     public BufferShardActor(string entityId)
@@ -28,53 +30,43 @@ public sealed class BufferShardActor : ReceivePersistentActor
         {
             if (offer.Snapshot is BufferShardSnapshot s)
             {
-                (capacity, pixelsPerImage, filled, images, checkpointStep) = (s.Capacity, s.PixelsPerImage, s.Filled, Expand(s), s.Step);
+                images = new HistoryImages(s.Capacity, s.PixelsPerImage);
+                images.Restore(s.Contents);
+                (filled, checkpointStep) = (s.Filled, s.Step);
                 log.Info("buffer shard {0} recovered {1} images from step {2}", entityId, filled, s.Step);
             }
         });
 
         Command<ConfigureShard>(m =>
         {
-            (capacity, pixelsPerImage, filled) = (m.Capacity, m.PixelsPerImage, 0);
-            images = new float[(long)m.Capacity * m.PixelsPerImage];
+            images = new HistoryImages(m.Capacity, m.PixelsPerImage);
+            filled = 0;
             Sender.Tell(new ShardConfigured(m.Run, m.Shard));
         });
         Command<PutImages>(m =>
         {
-            if (!CheckSlots(m.Slots, m.Run, m.Shard) || m.Pixels.Length != m.Slots.Length * pixelsPerImage) return;
-            for (int i = 0; i < m.Slots.Length; i++)
-            {
-                m.Pixels.AsSpan(i * pixelsPerImage, pixelsPerImage).CopyTo(images.AsSpan(m.Slots[i] * pixelsPerImage, pixelsPerImage));
-                filled = Math.Max(filled, m.Slots[i] + 1);
-            }
-            Sender.Tell(new ImagesPut(m.Run, m.Shard, m.Slots.Length));
+            if (!CheckSlots(m.Slots, m.Run, m.Shard) || m.Pixels.Length != m.Slots.Length * images!.PixelsPerImage) return;
+            images.Write(m.Step, m.Slots, m.Pixels);
+            foreach (int slot in m.Slots) filled = Math.Max(filled, slot + 1);
+            Sender.Tell(new ImagesPut(m.Run, m.Shard, m.Request, m.Slots.Length));
         });
         Command<SampleImages>(m =>
         {
             if (!CheckSlots(m.Slots, m.Run, m.Shard)) return;
-            var pixels = new float[m.Slots.Length * pixelsPerImage];
-            for (int i = 0; i < m.Slots.Length; i++)
-                images.AsSpan(m.Slots[i] * pixelsPerImage, pixelsPerImage).CopyTo(pixels.AsSpan(i * pixelsPerImage));
-            Sender.Tell(new ImagesSampled(m.Run, m.Shard, m.Request, pixels));
+            Sender.Tell(new ImagesSampled(m.Run, m.Shard, m.Request, images!.Read(m.Step, m.Slots)));
         });
         Command<CheckpointShard>(m =>
         {
-            checkpointReplyTo = Sender;
+            if (images is null) return;
             checkpointAsked = m.Step;
-            SaveSnapshot(new BufferShardSnapshot(m.Step, capacity, pixelsPerImage, filled, images[..(filled * pixelsPerImage)]));
+            SaveSnapshot(new BufferShardSnapshot(m.Step, images.Slots, images.PixelsPerImage, filled, images.Contents(filled).ToArray()));
         });
-        Command<SaveSnapshotSuccess>(ok =>
-        {
-            checkpointStep = checkpointAsked;
-            // Older snapshots are superseded; keep one spare in case the newest is damaged.
-            DeleteSnapshots(new SnapshotSelectionCriteria(ok.Metadata.SequenceNr - 1));
-            checkpointReplyTo?.Tell(new ShardCheckpointed(EntityRun(entityId), EntityShard(entityId), checkpointAsked));
-        });
+        // The shard persists no events, so every snapshot has sequence number 0 and replaces the one before: there is
+        // never more than one to keep or delete.
+        Command<SaveSnapshotSuccess>(_ => checkpointStep = checkpointAsked);
         Command<SaveSnapshotFailure>(failed =>
-            log.Warning("buffer shard {0}: saving its snapshot failed ({1}); the coordinator will ask again", entityId, failed.Cause.Message));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(failed => log.Warning("buffer shard {0}: could not delete old snapshots ({1})", entityId, failed.Cause.Message));
-        Command<GetShardStats>(m => Sender.Tell(new ShardStats(m.Run, m.Shard, node, filled, capacity, checkpointStep)));
+            log.Warning("buffer shard {0}: saving its snapshot failed ({1}); the next checkpoint tries again", entityId, failed.Cause.Message));
+        Command<GetShardStats>(m => Sender.Tell(new ShardStats(m.Run, m.Shard, node, filled, images?.Slots ?? 0, checkpointStep)));
     }
 
     public override string PersistenceId { get; }
@@ -83,28 +75,17 @@ public sealed class BufferShardActor : ReceivePersistentActor
 
     public static string EntityId(string run, int shard) => $"{run}.{shard}";
 
-    private static string EntityRun(string entityId) => entityId[..entityId.LastIndexOf('.')];
-
-    private static int EntityShard(string entityId) => int.Parse(entityId[(entityId.LastIndexOf('.') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-
-    private static float[] Expand(BufferShardSnapshot s)
-    {
-        var all = new float[(long)s.Capacity * s.PixelsPerImage];
-        s.Contents.CopyTo(all, 0);
-        return all;
-    }
-
     private bool CheckSlots(int[] slots, string run, int shard)
     {
-        if (capacity == 0)
+        if (images is null)
         {
             log.Error("buffer shard {0}.{1} used before it was configured; message dropped", run, shard);
             return false;
         }
         foreach (int s in slots)
-            if (s < 0 || s >= capacity)
+            if (s < 0 || s >= images.Slots)
             {
-                log.Error("buffer shard {0}.{1}: slot {2} is outside its {3} slots; message dropped", run, shard, s, capacity);
+                log.Error("buffer shard {0}.{1}: slot {2} is outside its {3} slots; message dropped", run, shard, s, images.Slots);
                 return false;
             }
         return true;

@@ -9,13 +9,13 @@ using Akka.Management.Cluster.Bootstrap;
 using Akka.Persistence.Sql;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using SimGan.Cluster.Discriminators;
 using SimGan.Cluster.Feeding;
 using SimGan.Cluster.HistoryBuffer;
 using SimGan.Cluster.Protocol;
 using SimGan.Cluster.Refining;
 using SimGan.Cluster.Serialization;
 using SimGan.Cluster.Training;
+using SimGan.Cluster.Workers;
 
 namespace SimGan.Cluster.Hosting;
 
@@ -29,12 +29,12 @@ public static class ClusterSetup
     public const string FeederName = "feeder";
     public const string BufferTypeName = "simgan-buffer";
 
-    /// <param name="coordinator">The run to drive; only the driver (refiner role) has one.</param>
+    /// <param name="coordinator">The run to drive; only the driver (coordinator role) has one.</param>
     public static IServiceCollection AddSimGanCluster(this IServiceCollection services, NodeSettings node, IRunData data,
                                                      CoordinatorSettings? coordinator)
     {
-        if (node.Has(Roles.Refiner) && coordinator is null)
-            throw new ArgumentException("the refiner role runs the training coordinator; only `simgan train` can take it");
+        if (node.Has(Roles.Coordinator) && coordinator is null)
+            throw new ArgumentException("the coordinator role runs the training loop; only `simgan train` can take it");
         if (node.Has(Roles.Buffer) && node.Persistence is null)
             throw new ArgumentException("the buffer role persists its shards: give --persistence");
         var config = NodeConfiguration.Build(node);
@@ -84,21 +84,26 @@ public static class ClusterSetup
             else
                 builder.WithShardRegionProxy<BufferRegionKey>(BufferTypeName, Roles.Buffer, extractor);
 
-            // The coordinator: a persistent singleton on the refiner role (the driver).
+            // The coordinator: a persistent singleton on the coordinator role (the driver).
             if (coordinator is not null)
                 builder.WithSingleton<CoordinatorKey>(CoordinatorName,
                     (_, registry, _) => TrainingCoordinator.Props(coordinator, registry.Get<FeederKey>(), registry.Get<BufferRegionKey>()),
-                    new ClusterSingletonOptions { Role = Roles.Refiner }, createProxyToo: true);
+                    new ClusterSingletonOptions { Role = Roles.Coordinator }, createProxyToo: true);
             else
-                builder.WithSingletonProxy<CoordinatorKey>(CoordinatorName, new ClusterSingletonOptions { Role = Roles.Refiner });
+                builder.WithSingletonProxy<CoordinatorKey>(CoordinatorName, new ClusterSingletonOptions { Role = Roles.Coordinator });
 
+            // Refiner and discriminator nodes compute slices of R's and D's steps; one actor does both kinds.
+            if (Roles.Computes(node.Roles))
+            {
+                var retry = config.GetTimeSpan("simgan.training.request-timeout", TimeSpan.FromSeconds(10));
+                builder.WithActors((system, registry) => registry.Register<WorkerKey>(system.ActorOf(
+                    SliceWorkerActor.Props(registry.Get<CoordinatorKey>(), registry.Get<FeederKey>(), registry.Get<BufferRegionKey>(),
+                                           node.Has(Roles.Refiner), node.Has(Roles.Discriminator), retry), "slice-worker")));
+            }
             // A discriminator node also refines for `simgan refine --engine cluster` drivers, which find it by its path.
             if (node.Has(Roles.Discriminator))
                 builder.WithActors((system, registry) =>
-                {
-                    registry.Register<WorkerKey>(system.ActorOf(DiscriminatorWorkerActor.Props(registry.Get<CoordinatorKey>()), "discriminator-worker"));
-                    registry.Register<RefineWorkerKey>(system.ActorOf(RefineWorkerActor.Props(), RefineWorkerActor.Name));
-                });
+                    registry.Register<RefineWorkerKey>(system.ActorOf(RefineWorkerActor.Props(), RefineWorkerActor.Name)));
         });
         return services;
     }

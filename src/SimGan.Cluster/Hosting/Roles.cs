@@ -1,14 +1,22 @@
 namespace SimGan.Cluster.Hosting;
 
-/// <summary>The cluster roles a node can take.</summary>
+/// <summary>
+/// The cluster roles a node can take. The coordinator runs the training loop (the driver, `simgan train`, alone);
+/// refiner and discriminator nodes compute slices of R's and D's steps; buffer nodes hold history shards; the feeder
+/// serves data.
+/// </summary>
 public static class Roles
 {
+    public const string Coordinator = "coordinator";
     public const string Refiner = "refiner";
     public const string Discriminator = "discriminator";
     public const string Buffer = "buffer";
     public const string Feeder = "feeder";
 
-    public static readonly IReadOnlyList<string> All = [Refiner, Discriminator, Buffer, Feeder];
+    public static readonly IReadOnlyList<string> All = [Coordinator, Refiner, Discriminator, Buffer, Feeder];
+
+    /// <summary>The roles whose nodes compute slices: the workers `--workers N` counts.</summary>
+    public static bool Computes(IEnumerable<string> roles) => roles.Any(r => r is Refiner or Discriminator);
 
     /// <summary>Parses "a,b,c"; an unknown or repeated role is an error naming the valid ones.</summary>
     public static string[] Parse(string list)

@@ -12,19 +12,19 @@ public sealed record ConfigureShard(string Run, int Shard, int Capacity, int Pix
 
 public sealed record ShardConfigured(string Run, int Shard) : ISimGanMessage;
 
-/// <summary>Writes images into local slots of the shard.</summary>
-public sealed record PutImages(string Run, int Shard, int[] Slots, float[] Pixels) : IBufferShardMessage;
+/// <summary>Writes step <paramref name="Step"/>'s images into local slots of the shard (Core's HistoryImages semantics).</summary>
+public sealed record PutImages(string Run, int Shard, long Request, long Step, int[] Slots, float[] Pixels) : IBufferShardMessage;
 
-public sealed record ImagesPut(string Run, int Shard, int Count) : ISimGanMessage;
+public sealed record ImagesPut(string Run, int Shard, long Request, int Count) : ISimGanMessage;
 
-public sealed record SampleImages(string Run, int Shard, long Request, int[] Slots) : IBufferShardMessage;
+/// <summary>Reads local slots as they were before step <paramref name="Step"/> wrote to them.</summary>
+public sealed record SampleImages(string Run, int Shard, long Request, long Step, int[] Slots) : IBufferShardMessage;
 
 public sealed record ImagesSampled(string Run, int Shard, long Request, float[] Pixels) : ISimGanMessage;
 
-/// <summary>Persists the shard's contents, tagged with the training step they belong to.</summary>
+/// <summary>Persists the shard's contents, tagged with the training step they belong to (no answer: the coordinator's
+/// own snapshot holds the whole history; this one lets a restarted shard entity start from something close).</summary>
 public sealed record CheckpointShard(string Run, int Shard, long Step) : IBufferShardMessage;
-
-public sealed record ShardCheckpointed(string Run, int Shard, long Step) : ISimGanMessage;
 
 public sealed record GetShardStats(string Run, int Shard) : IBufferShardMessage;
 

@@ -14,3 +14,8 @@ public sealed record RequestBatch(DataStream Stream, long Number) : ISimGanMessa
 
 /// <summary>Pixels in [0, 1], Count images of the run's shape, row after row.</summary>
 public sealed record BatchReady(DataStream Stream, long Number, int Count, float[] Pixels) : ISimGanMessage;
+
+/// <summary>Rows [Start, Start + Count) of one batch, for a worker computing a slice; answered by <see cref="RowsReady"/>.</summary>
+public sealed record RequestRows(long Request, DataStream Stream, long Number, int Start, int Count) : ISimGanMessage;
+
+public sealed record RowsReady(long Request, float[] Pixels) : ISimGanMessage;

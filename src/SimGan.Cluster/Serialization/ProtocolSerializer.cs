@@ -38,10 +38,13 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
     public override string Manifest(object o) => o switch
     {
         StartFeeding => "F1", FeedingStarted => "F2", FeedingFailed => "F3", RequestBatch => "F4", BatchReady => "F5",
-        RegisterWorker => "D1", WorkerRegistered => "D2", DiscriminatorWeights => "D3", ComputeSlice => "D4",
-        SliceComputed => "D5", SliceRefused => "D6",
-        ConfigureShard => "B1", ShardConfigured => "B2", PutImages => "B3", ImagesPut => "B4", SampleImages => "B5",
-        ImagesSampled => "B6", CheckpointShard => "B7", ShardCheckpointed => "B8", GetShardStats => "B9",
+        RequestRows => "F6", RowsReady => "F7",
+        // W1-W9 replaced D1-D6 when R's steps were sliced too: a node of the older layout drops them.
+        RegisterWorker => "W1", WorkerRegistered => "W2", RunInfo => "W3", NetworkWeights => "W4", RefinerSliceTask => "W5",
+        RefinerSliceComputed => "W6", DiscriminatorSliceTask => "W7", DiscriminatorSliceComputed => "W8", SliceRefused => "W9",
+        // B12-B15 replaced B3-B6 when history reads and writes gained their step.
+        ConfigureShard => "B1", ShardConfigured => "B2", PutImages => "B12", ImagesPut => "B13", SampleImages => "B14",
+        ImagesSampled => "B15", CheckpointShard => "B7", GetShardStats => "B9",
         ShardStats => "B10", BufferShardSnapshot => "B11",
         StepRecorded => "C1", CoordinatorSnapshot => "C2", GetTrainingStatus => "C3", TrainingStatus => "C4",
         PauseTraining => "C5", ResumeTraining => "C6", SnapshotTraining => "C7", CommandResult => "C8",
@@ -76,9 +79,13 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         return 256 + o switch
         {
             BatchReady m => m.Pixels.Length * imageBytes,
-            ComputeSlice m => (m.Refined.Length + m.Real.Length) * imageBytes + (m.Weights?.Weights.Length * 4 + m.Weights?.OptionsJson.Length * 3 ?? 0),
-            SliceComputed m => m.Gradient.Length * 4,
-            DiscriminatorWeights m => m.Weights.Length * 4 + m.OptionsJson.Length * 3,
+            RowsReady m => m.Pixels.Length * imageBytes,
+            RefinerSliceTask m => (m.Refiner?.Weights.Length ?? 0) * 4 + (m.Discriminator?.Weights.Length ?? 0) * 4 + m.Run.OptionsJson.Length * 3,
+            DiscriminatorSliceTask m => (m.Refiner?.Weights.Length ?? 0) * 4 + (m.Discriminator?.Weights.Length ?? 0) * 4 + m.Run.OptionsJson.Length * 3
+                                        + (m.ReadSlots.Length + m.WriteSlots.Length) * 4,
+            RefinerSliceComputed m => m.Gradient.Length * 4,
+            DiscriminatorSliceComputed m => m.Gradient.Length * 4,
+            NetworkWeights m => m.Weights.Length * 4,
             PutImages m => m.Pixels.Length * imageBytes + m.Slots.Length * 4,
             ImagesSampled m => m.Pixels.Length * imageBytes,
             SampleImages m => m.Slots.Length * 4,
@@ -125,27 +132,39 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
             case FeedingFailed m: w.Write(m.Reason); break;
             case RequestBatch m: w.Write((byte)m.Stream); w.Write(m.Number); break;
             case BatchReady m: w.Write((byte)m.Stream); w.Write(m.Number); w.Write(m.Count); w.WriteFloats(m.Pixels, images); break;
-            case RegisterWorker m: w.Write(m.Node); break;
-            case WorkerRegistered m: w.Write(m.DiscriminatorVersion); break;
-            case DiscriminatorWeights m: WriteWeights(w, m); break;
-            case ComputeSlice m:
-                w.Write(m.Step); w.Write(m.Slice); w.Write(m.DiscriminatorVersion);
-                w.Write(m.Weights is not null);
-                if (m.Weights is not null) WriteWeights(w, m.Weights);
-                w.Write(m.Channels); w.Write(m.Height); w.Write(m.Width);
-                w.Write(m.RefinedCount); w.WriteFloats(m.Refined, images); w.Write(m.RealCount); w.WriteFloats(m.Real, images);
-                w.Write(m.RefinedTotal); w.Write(m.RealTotal); w.Write(m.RefinedStart); w.Write(m.RealStart);
+            case RequestRows m: w.Write(m.Request); w.Write((byte)m.Stream); w.Write(m.Number); w.Write(m.Start); w.Write(m.Count); break;
+            case RowsReady m: w.Write(m.Request); w.WriteFloats(m.Pixels, images); break;
+            case RegisterWorker m: w.Write(m.Node); w.Write(m.Refines); w.Write(m.Discriminates); break;
+            case WorkerRegistered: break;
+            case RunInfo m: WriteRun(w, m); break;
+            case NetworkWeights m: WriteWeights(w, m); break;
+            case RefinerSliceTask m:
+                WriteRun(w, m.Run);
+                w.Write(m.Step); w.Write(m.Slice); w.Write(m.Batch); w.Write(m.RowStart); w.Write(m.RowCount); w.Write(m.BatchRows);
+                w.Write(m.Adversarial); w.Write(m.RefinerVersion); w.Write(m.DiscriminatorVersion);
+                WriteOptionalWeights(w, m.Refiner); WriteOptionalWeights(w, m.Discriminator);
                 break;
-            case SliceComputed m: w.Write(m.Step); w.Write(m.Slice); w.WriteFloats(m.Gradient); w.Write(m.Loss); w.Write(m.Seconds); break;
+            case RefinerSliceComputed m:
+                w.Write(m.Step); w.Write(m.Slice); w.WriteFloats(m.Gradient); w.Write(m.Adversarial); w.Write(m.SelfRegularization); w.Write(m.Seconds);
+                break;
+            case DiscriminatorSliceTask m:
+                WriteRun(w, m.Run);
+                w.Write(m.Step); w.Write(m.Slice); w.Write(m.Batch); w.Write(m.Half); w.Write(m.RefinedTotal); w.Write(m.RealTotal);
+                w.Write(m.RefinedStart); w.Write(m.RefinedCount); w.Write(m.RealStart); w.Write(m.RealCount);
+                w.WriteInts(m.ReadSlots); w.WriteInts(m.WriteSlots); w.Write(m.RefinerVersion); w.Write(m.DiscriminatorVersion);
+                WriteOptionalWeights(w, m.Refiner); WriteOptionalWeights(w, m.Discriminator);
+                break;
+            case DiscriminatorSliceComputed m: w.Write(m.Step); w.Write(m.Slice); w.WriteFloats(m.Gradient); w.Write(m.Loss); w.Write(m.Seconds); break;
             case SliceRefused m: w.Write(m.Step); w.Write(m.Slice); w.Write(m.Reason); break;
             case ConfigureShard m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Capacity); w.Write(m.PixelsPerImage); break;
             case ShardConfigured m: w.Write(m.Run); w.Write(m.Shard); break;
-            case PutImages m: w.Write(m.Run); w.Write(m.Shard); w.WriteInts(m.Slots); w.WriteFloats(m.Pixels, images); break;
-            case ImagesPut m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Count); break;
-            case SampleImages m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Request); w.WriteInts(m.Slots); break;
+            case PutImages m:
+                w.Write(m.Run); w.Write(m.Shard); w.Write(m.Request); w.Write(m.Step); w.WriteInts(m.Slots); w.WriteFloats(m.Pixels, images);
+                break;
+            case ImagesPut m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Request); w.Write(m.Count); break;
+            case SampleImages m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Request); w.Write(m.Step); w.WriteInts(m.Slots); break;
             case ImagesSampled m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Request); w.WriteFloats(m.Pixels, images); break;
             case CheckpointShard m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Step); break;
-            case ShardCheckpointed m: w.Write(m.Run); w.Write(m.Shard); w.Write(m.Step); break;
             case GetShardStats m: w.Write(m.Run); w.Write(m.Shard); break;
             case ShardStats m:
                 w.Write(m.Run); w.Write(m.Shard); w.Write(m.Node); w.Write(m.Filled); w.Write(m.Capacity); w.WriteOptional(m.CheckpointStep);
@@ -181,13 +200,34 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         }
     }
 
-    private static void WriteWeights(BinaryWriter w, DiscriminatorWeights m)
+    // Weights and gradients always travel as float32, whatever the image precision: the engines must agree to the bit.
+    private static void WriteWeights(BinaryWriter w, NetworkWeights m)
     {
-        w.Write(m.Version); w.Write(m.OptionsJson); w.Write(m.Channels); w.WriteFloats(m.Weights);
+        w.Write((byte)m.Network); w.Write(m.Version); w.WriteFloats(m.Weights);
     }
 
-    private static DiscriminatorWeights ReadWeights(BinaryReader r) =>
-        new(r.ReadInt64(), r.ReadString(), r.ReadInt32(), r.ReadFloats());
+    private static NetworkWeights ReadWeights(BinaryReader r)
+    {
+        byte network = r.ReadByte();
+        if (network is not ((byte)NetworkKind.Refiner or (byte)NetworkKind.Discriminator)) throw new InvalidDataException($"unknown network {network}");
+        return new NetworkWeights((NetworkKind)network, r.ReadInt64(), r.ReadFloats());
+    }
+
+    private static void WriteOptionalWeights(BinaryWriter w, NetworkWeights? m)
+    {
+        w.Write(m is not null);
+        if (m is not null) WriteWeights(w, m);
+    }
+
+    private static NetworkWeights? ReadOptionalWeights(BinaryReader r) => r.ReadBoolean() ? ReadWeights(r) : null;
+
+    private static void WriteRun(BinaryWriter w, RunInfo m)
+    {
+        w.Write(m.RunId); w.Write(m.OptionsJson); w.Write(m.Channels); w.Write(m.Height); w.Write(m.Width); w.Write(m.BufferCapacity); w.Write(m.BufferShards);
+    }
+
+    private static RunInfo ReadRun(BinaryReader r) =>
+        new(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
 
     private static void WriteRefinerWeights(BinaryWriter w, RefinerWeights m)
     {
@@ -205,22 +245,27 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         "F3" => new FeedingFailed(r.ReadString()),
         "F4" => new RequestBatch(ReadStream(r), r.ReadInt64()),
         "F5" => new BatchReady(ReadStream(r), r.ReadInt64(), r.ReadInt32(), r.ReadFloats()),
-        "D1" => new RegisterWorker(r.ReadString()),
-        "D2" => new WorkerRegistered(r.ReadInt64()),
-        "D3" => ReadWeights(r),
-        "D4" => new ComputeSlice(r.ReadInt64(), r.ReadInt32(), r.ReadInt64(), r.ReadBoolean() ? ReadWeights(r) : null,
-                                 r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadFloats(), r.ReadInt32(), r.ReadFloats(),
-                                 r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()),
-        "D5" => new SliceComputed(r.ReadInt64(), r.ReadInt32(), r.ReadFloats(), r.ReadDouble(), r.ReadDouble()),
-        "D6" => new SliceRefused(r.ReadInt64(), r.ReadInt32(), r.ReadString()),
+        "F6" => new RequestRows(r.ReadInt64(), ReadStream(r), r.ReadInt64(), r.ReadInt32(), r.ReadInt32()),
+        "F7" => new RowsReady(r.ReadInt64(), r.ReadFloats()),
+        "W1" => new RegisterWorker(r.ReadString(), r.ReadBoolean(), r.ReadBoolean()),
+        "W2" => WorkerRegistered.Instance,
+        "W3" => ReadRun(r),
+        "W4" => ReadWeights(r),
+        "W5" => new RefinerSliceTask(ReadRun(r), r.ReadInt64(), r.ReadInt32(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(),
+                                     r.ReadBoolean(), r.ReadInt64(), r.ReadInt64(), ReadOptionalWeights(r), ReadOptionalWeights(r)),
+        "W6" => new RefinerSliceComputed(r.ReadInt64(), r.ReadInt32(), r.ReadFloats(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble()),
+        "W7" => new DiscriminatorSliceTask(ReadRun(r), r.ReadInt64(), r.ReadInt32(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(),
+                                           r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInts(), r.ReadInts(),
+                                           r.ReadInt64(), r.ReadInt64(), ReadOptionalWeights(r), ReadOptionalWeights(r)),
+        "W8" => new DiscriminatorSliceComputed(r.ReadInt64(), r.ReadInt32(), r.ReadFloats(), r.ReadDouble(), r.ReadDouble()),
+        "W9" => new SliceRefused(r.ReadInt64(), r.ReadInt32(), r.ReadString()),
         "B1" => new ConfigureShard(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()),
         "B2" => new ShardConfigured(r.ReadString(), r.ReadInt32()),
-        "B3" => new PutImages(r.ReadString(), r.ReadInt32(), r.ReadInts(), r.ReadFloats()),
-        "B4" => new ImagesPut(r.ReadString(), r.ReadInt32(), r.ReadInt32()),
-        "B5" => new SampleImages(r.ReadString(), r.ReadInt32(), r.ReadInt64(), r.ReadInts()),
-        "B6" => new ImagesSampled(r.ReadString(), r.ReadInt32(), r.ReadInt64(), r.ReadFloats()),
+        "B12" => new PutImages(r.ReadString(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64(), r.ReadInts(), r.ReadFloats()),
+        "B13" => new ImagesPut(r.ReadString(), r.ReadInt32(), r.ReadInt64(), r.ReadInt32()),
+        "B14" => new SampleImages(r.ReadString(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64(), r.ReadInts()),
+        "B15" => new ImagesSampled(r.ReadString(), r.ReadInt32(), r.ReadInt64(), r.ReadFloats()),
         "B7" => new CheckpointShard(r.ReadString(), r.ReadInt32(), r.ReadInt64()),
-        "B8" => new ShardCheckpointed(r.ReadString(), r.ReadInt32(), r.ReadInt64()),
         "B9" => new GetShardStats(r.ReadString(), r.ReadInt32()),
         "B10" => new ShardStats(r.ReadString(), r.ReadInt32(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadOptionalLong()),
         "B11" => new BufferShardSnapshot(r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadFloats()),

@@ -1,18 +1,19 @@
+using SimGan.Cluster.Protocol;
 using SimGan.Core.Checkpoints;
 using SimGan.Core.Images;
 using SimGan.Core.Training;
+using SimGan.Core.Training.Loop;
 using TorchSharp;
 
 namespace SimGan.Cluster.Training;
 
 /// <summary>
-/// R, D and both optimizers, and the operations the coordinator asks of them: a plain class, so the actor only
-/// routes. D here is the master copy: workers compute gradients, this applies their sum and versions the result.
+/// The master copies of R and D with their optimizers, and the operations the coordinator asks of them: a plain class,
+/// so the actor only routes. Workers compute slice gradients; this applies their sums.
 /// </summary>
 public sealed class RefinerTrainer : IDisposable
 {
-    private float[]? weightsCache;
-    private long weightsCacheVersion = -1;
+    private readonly Dictionary<NetworkKind, (long Version, float[] Weights)> weights = new();
 
     public RefinerTrainer(TrainingOptions options, ImageShape shape)
     {
@@ -24,70 +25,53 @@ public sealed class RefinerTrainer : IDisposable
 
     public string OptionsJson { get; }
 
-    public long RefinerVersion { get; private set; }
-
-    public long DiscriminatorVersion { get; private set; }
-
-    public RefinerLosses RefinerStepOn(float[] syntheticPixels, int count, bool adversarial, long step)
+    public RefinerLosses ApplyRefiner(IReadOnlyList<RefinerSliceGradient> slices)
     {
         using var scope = torch.NewDisposeScope();
-        var losses = RefinerStep.Run(Model, ImageTensors.FromPixels(syntheticPixels, count, Model.Shape), adversarial, step);
-        RefinerVersion++;
-        return losses;
+        return RefinerGradient.Apply(Model, slices);
     }
 
-    /// <summary>R(x) for D's batch: the network-range values D will see, and the [0, 1] pixels the buffer keeps.</summary>
-    public (float[] Values, float[] Pixels) Refine(float[] syntheticPixels, int count)
+    public double ApplyDiscriminator(IReadOnlyList<SliceGradient> slices)
+    {
+        using var scope = torch.NewDisposeScope();
+        return DiscriminatorGradient.Apply(Model, slices);
+    }
+
+    /// <summary>A network's current weights, read once per version however many workers need them.</summary>
+    public NetworkWeights Weights(NetworkKind kind, long version)
+    {
+        if (!weights.TryGetValue(kind, out var cached) || cached.Version != version)
+        {
+            using var scope = torch.NewDisposeScope();
+            cached = (version, WeightVector.ReadWeights(kind == NetworkKind.Refiner ? Model.Refiner : Model.Discriminator));
+            weights[kind] = cached;
+        }
+        return new NetworkWeights(kind, version, cached.Weights);
+    }
+
+    /// <summary>R applied to the sample batch (pixels in [0, 1]), for sample sheets.</summary>
+    public float[] RefineSamples(float[] syntheticPixels, int count)
     {
         using var scope = torch.NewDisposeScope();
         torch.Tensor refined;
         using (torch.no_grad()) refined = Model.Refiner.Refine(ImageTensors.FromPixels(syntheticPixels, count, Model.Shape));
-        return (refined.contiguous().data<float>().ToArray(), ImageTensors.ToPixels(refined));
+        return ImageTensors.ToPixels(refined);
     }
 
-    /// <summary>Pixels in [0, 1] as D's input values in [-1, 1], computed as the local trainer computes them.</summary>
-    public float[] ToNetworkValues(float[] pixels, int count)
-    {
-        using var scope = torch.NewDisposeScope();
-        return ImageTensors.FromPixels(pixels, count, Model.Shape).data<float>().ToArray();
-    }
-
-    public double ApplyDiscriminatorGradients(IReadOnlyList<SliceGradient> slices)
-    {
-        using var scope = torch.NewDisposeScope();
-        double loss = DiscriminatorGradient.Apply(Model, slices);
-        DiscriminatorVersion++;
-        return loss;
-    }
-
-    /// <summary>D's current weights (computed once per version; many workers may ask).</summary>
-    public float[] DiscriminatorWeights()
-    {
-        using var scope = torch.NewDisposeScope();
-        if (weightsCacheVersion != DiscriminatorVersion)
-        {
-            weightsCache = WeightVector.ReadWeights(Model.Discriminator);
-            weightsCacheVersion = DiscriminatorVersion;
-        }
-        return weightsCache!;
-    }
-
-    public byte[] Checkpoint(TrainingSchedule schedule, DeterministicRandom rng, Core.Training.HistoryBuffer buffer)
+    public byte[] Checkpoint(TrainingLoop loop, Core.Training.HistoryBuffer buffer)
     {
         // Every handler that touches tensors opens its own scope: this one runs in an actor, step after step.
         using var scope = torch.NewDisposeScope();
-        return TrainingCheckpoint.Encode(Model, schedule, rng, buffer);
+        return TrainingCheckpoint.Encode(Model, loop.Schedule, loop.Random, buffer);
     }
 
-    /// <summary>Loads a checkpoint; versions restart from its step so that they stay increasing.</summary>
-    public (TrainingSchedule Schedule, DeterministicRandom Random, Core.Training.HistoryBuffer Buffer) Restore(IReadOnlyDictionary<string, byte[]> sections)
+    /// <summary>Loads a checkpoint; the loop it returns continues exactly where it was saved.</summary>
+    public (TrainingLoop Loop, Core.Training.HistoryBuffer Buffer) Restore(IReadOnlyDictionary<string, byte[]> sections)
     {
         using var scope = torch.NewDisposeScope();
-        var restored = TrainingCheckpoint.Restore(sections, Model);
-        RefinerVersion = restored.Schedule.State.RSteps;
-        DiscriminatorVersion = restored.Schedule.State.DSteps;
-        weightsCacheVersion = -1;
-        return restored;
+        var (schedule, random, buffer) = TrainingCheckpoint.Restore(sections, Model);
+        weights.Clear();
+        return (new TrainingLoop(Model.Options, schedule, random, buffer.Slots), buffer);
     }
 
     public void Dispose() => Model.Dispose();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -7,43 +6,38 @@ using SimGan.Cluster.Protocol;
 using SimGan.Core.Checkpoints;
 using SimGan.Core.Images;
 using SimGan.Core.Training;
+using SimGan.Core.Training.Loop;
 
 namespace SimGan.Cluster.Training;
 
 /// <summary>
-/// Drives one run across the cluster (a persistent cluster singleton on the refiner role). It walks the
-/// <see cref="TrainingSchedule"/>, asks the feeder for data, runs R steps through its <see cref="RefinerTrainer"/>,
-/// hands D-step slices to the discriminator workers, keeps the history-buffer slot plan and the random generator,
-/// records each step as an event and snapshots the whole state every few steps. It holds no maths of its own.
-///
-/// The refiner trainer shares this singleton: every R step needs the newest D and the schedule's next move, so a
-/// separate actor would only add a hop per step.
+/// Runs one training run across the cluster (a persistent cluster singleton on the coordinator role, the driver): a thin
+/// runner of Core's <see cref="TrainingLoop"/>. It sends the loop's slices to the slice workers, applies their sums to
+/// the master R and D (<see cref="RefinerTrainer"/>), records each step as an event and snapshots the whole state every
+/// few steps. The algorithm is the loop's; this actor routes, persists and watches for faults.
 /// </summary>
 public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithTimers
 {
     private sealed record Tick;
     private sealed record StartTick;
+    private sealed record ContinueTraining;
     public sealed record StopTraining;
 
     private readonly CoordinatorSettings settings;
     private readonly IActorRef feeder, buffer;
     private readonly ILoggingAdapter log = Context.GetLogger();
-    private readonly List<IActorRef> workers = new();
-    private readonly Dictionary<IActorRef, long> workerVersions = new();
+    private readonly WorkerPool pool = new();
     private RefinerTrainer? trainer;
-    private TrainingSchedule? schedule;
-    private DeterministicRandom? rng;
-    private HistorySlots? slots;
+    private TrainingLoop? loop;
+    private RunInfo? run;
     private ShardLayout? layout;
     private ITrainingObserver? observer;
     private float[]? samplePixels;
     private long firstStep, requestCounter;
-    private bool paused, stopRequested, finished;
+    private bool paused, stopRequested, finished, running;
     private long? lastSnapshotStep;
     private DateTime? lastSnapshotTime;
     private readonly List<long> snapshotSequenceNrs = new();
-    private int snapshotRetries;
-    private CoordinatorSnapshot? pendingSnapshot;
     private StepRecord? lastRecord;
 
     public TrainingCoordinator(CoordinatorSettings settings, IActorRef feeder, IActorRef buffer)
@@ -86,11 +80,11 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
         {
             if (trainer is not null) return;
             Timers.Cancel("start");
-            trainer = new RefinerTrainer(Options, new ImageShape(m.Channels, m.Height, m.Width));
-            schedule = new TrainingSchedule(Options);
-            rng = new DeterministicRandom(Options.Seed ^ 0x5EEDUL);
-            slots = new HistorySlots(Options.BufferSize);
+            var shape = new ImageShape(m.Channels, m.Height, m.Width);
+            trainer = new RefinerTrainer(Options, shape);
+            loop = TrainingLoop.Start(Options);
             layout = new ShardLayout(Options.BufferSize, Math.Min(settings.BufferShards, Options.BufferSize));
+            run = new RunInfo(settings.RunId, trainer.OptionsJson, shape.Channels, shape.Height, shape.Width, Options.BufferSize, layout.Shards);
             LoadNewestSnapshot(long.MaxValue);
         });
         Command<LoadSnapshotResult>(result =>
@@ -100,13 +94,12 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
                 try
                 {
                     var sections = CheckpointFile.Decode(s.Checkpoint, $"snapshot {result.Snapshot.Metadata.SequenceNr} of {PersistenceId}");
-                    var restored = trainer!.Restore(sections);
-                    (schedule, rng) = (restored.Schedule, restored.Random);
-                    slots = restored.Buffer.Slots;
+                    var (restored, history) = trainer!.Restore(sections);
+                    loop = restored;
                     lastSnapshotStep = s.Step;
                     lastSnapshotTime = DateTime.UtcNow;
                     log.Info("resumed from the snapshot at step {0}", s.Step);
-                    ConfigureShards(restored.Buffer);
+                    ConfigureShards(history);
                 }
                 catch (Exception ex) when (ex is CorruptCheckpointException or InvalidDataException)
                 {
@@ -148,27 +141,25 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
     /// <summary>After a restore the shards get back exactly the snapshot's history, whatever they held since.</summary>
     private void RefillShards(Core.Training.HistoryBuffer restored)
     {
-        var all = Enumerable.Range(0, restored.Count).ToArray();
-        var groups = layout!.Group(all);
-        var waiting = groups.Keys.ToHashSet();
+        var groups = layout!.Group(Enumerable.Range(0, restored.Count).ToArray());
         var contents = restored.Contents.ToArray();
-        void Send()
+        var waiting = new Dictionary<long, PutImages>();
+        foreach (var (shard, (local, positions)) in groups)
         {
-            foreach (int k in waiting)
-            {
-                var (local, positions) = groups[k];
-                var pixels = new float[positions.Count * Shape.Pixels];
-                for (int i = 0; i < positions.Count; i++)
-                    contents.AsSpan(positions[i] * Shape.Pixels, Shape.Pixels).CopyTo(pixels.AsSpan(i * Shape.Pixels));
-                buffer.Tell(new PutImages(settings.RunId, k, local.ToArray(), pixels));
-            }
+            var pixels = new float[positions.Count * Shape.Pixels];
+            for (int i = 0; i < positions.Count; i++)
+                contents.AsSpan(positions[i] * Shape.Pixels, Shape.Pixels).CopyTo(pixels.AsSpan(i * Shape.Pixels));
+            long request = ++requestCounter;
+            // Written as of the step before the one training resumes at, so that step's reads see them.
+            waiting[request] = new PutImages(settings.RunId, shard, request, loop!.Step - 1, local.ToArray(), pixels);
         }
+        void Send() { foreach (var put in waiting.Values) buffer.Tell(put); }
         Become(() =>
         {
             CommonCommands();
             Command<ImagesPut>(m =>
             {
-                if (m.Run != settings.RunId || !waiting.Remove(m.Shard) || waiting.Count > 0) return;
+                if (m.Run != settings.RunId || !waiting.Remove(m.Request) || waiting.Count > 0) return;
                 Timers.Cancel("retry");
                 AwaitWorkers();
             });
@@ -181,19 +172,23 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
     private void AwaitWorkers()
     {
         var since = DateTime.UtcNow;
-        firstStep = schedule!.Step;
+        firstStep = loop!.Step;
         observer = settings.Observer(firstStep);
         Become(() =>
         {
             CommonCommands();
             Command<Tick>(_ =>
             {
-                if (workers.Count >= settings.WorkersWanted) Running();
+                bool both = pool.CanCompute(refiner: true) && pool.CanCompute(refiner: false);
+                if (pool.Count >= settings.WorkersWanted && both) Running();
                 else if (DateTime.UtcNow - since > settings.WorkersTimeout)
-                    Fail($"only {workers.Count} of {settings.WorkersWanted} discriminator workers joined within {settings.WorkersTimeout.TotalMinutes:0.#} min");
+                    Fail(pool.Count < settings.WorkersWanted
+                        ? $"only {pool.Count} of {settings.WorkersWanted} slice workers joined within {settings.WorkersTimeout.TotalMinutes:0.#} min"
+                        : $"no slice worker with the {(pool.CanCompute(refiner: true) ? "discriminator" : "refiner")} role joined within " +
+                          $"{settings.WorkersTimeout.TotalMinutes:0.#} min (start workers with --roles refiner,discriminator)");
             });
         });
-        log.Info("waiting for {0} discriminator worker(s); {1} registered", settings.WorkersWanted, workers.Count);
+        log.Info("waiting for {0} slice worker(s); {1} registered", settings.WorkersWanted, pool.Count);
         Timers.StartPeriodicTimer("retry", new Tick(), TimeSpan.FromMilliseconds(200));
     }
 
@@ -203,22 +198,28 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
     {
         Command<RegisterWorker>(m =>
         {
-            if (!workers.Contains(Sender))
+            if (pool.Add(Sender, m.Refines, m.Discriminates))
             {
-                workers.Add(Sender);
-                workerVersions[Sender] = -1;
                 Context.Watch(Sender);
-                log.Info("discriminator worker {0} joined ({1} up)", m.Node, workers.Count);
+                string what = m.Refines && m.Discriminates ? "R and D slices" : m.Refines ? "R slices" : "D slices";
+                log.Info("slice worker {0} joined ({1} up) and computes {2}", m.Node, pool.Count, what);
                 Dispatch();
             }
-            Sender.Tell(new WorkerRegistered(trainer?.DiscriminatorVersion ?? 0));
+            Sender.Tell(WorkerRegistered.Instance);
         });
-        Command<Terminated>(t => RemoveWorker(t.ActorRef, "it stopped or its node left"));
+        Command<Terminated>(t =>
+        {
+            int lost = pool.Remove(t.ActorRef);
+            if (lost < 0) return;
+            log.Warning("slice worker {0} is gone (it stopped or its node left); {1} left", t.ActorRef.Path.Address, pool.Count);
+            if (lost > 0) log.Warning("{0} slice(s) of step {1} were on it; the others redo them", lost, pool.Step);
+            Dispatch();
+        });
         Command<GetTrainingStatus>(_ => Sender.Tell(Status()));
         Command<PauseTraining>(_ =>
         {
             paused = true;
-            Sender.Tell(new CommandResult(true, $"training paused at step {schedule?.Step ?? 0}"));
+            Sender.Tell(new CommandResult(true, $"training paused at step {loop?.Step ?? 0}"));
         });
         Command<ResumeTraining>(_ =>
         {
@@ -229,8 +230,9 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
         });
         Command<SnapshotTraining>(_ =>
         {
-            snapshotRequested = Sender;
-            Sender.Tell(new CommandResult(true, $"a snapshot will be taken after step {schedule?.Step ?? 0} finishes"));
+            loop?.RequestCheckpoint();
+            Sender.Tell(new CommandResult(true, $"a snapshot will be taken after step {loop?.Step ?? 0} finishes"));
+            if (loop?.Idle == true && running) Self.Tell(new ContinueTraining());
         });
         Command<StopTraining>(_ => Stop());
         Command<SaveSnapshotSuccess>(SnapshotSaved);
@@ -239,43 +241,30 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
         Command<DeleteSnapshotsFailure>(f => log.Warning("could not delete old snapshots: {0}", f.Cause.Message));
     }
 
-    private IActorRef? snapshotRequested;
-
-    private sealed record ContinueTraining;
-
-    private void RemoveWorker(IActorRef worker, string why)
-    {
-        if (!workers.Remove(worker)) return;
-        workerVersions.Remove(worker);
-        log.Warning("discriminator worker {0} is gone ({1}); {2} left", worker.Path.Address, why, workers.Count);
-        OnWorkerLost(worker);
-    }
-
-    partial void OnWorkerLost(IActorRef worker);
-
     private TrainingStatus Status()
     {
         var r = lastRecord;
         static double? Finite(double? v) => v is { } x && double.IsFinite(x) ? x : null;
         return new TrainingStatus(settings.RunId, layout?.Shards ?? 0,
-            schedule?.Phase.ToString() ?? "Starting", schedule?.Step ?? 0, Options.Steps, schedule?.CurrentKG ?? Options.KG, Options.KD,
+            loop?.Schedule.Phase.ToString() ?? "Starting", loop?.Step ?? 0, Options.Steps, loop?.Schedule.CurrentKG ?? Options.KG, Options.KD,
             Finite(r?.LossD), Finite(r?.LossRAdv), Finite(r?.LossRReg), r?.ImagesPerSecond ?? 0,
-            trainer?.RefinerVersion ?? 0, trainer?.DiscriminatorVersion ?? 0, workers.Count, settings.WorkersWanted, paused,
+            loop?.RefinerVersion ?? 0, loop?.DiscriminatorVersion ?? 0, pool.Count, settings.WorkersWanted, paused,
             lastSnapshotStep, lastSnapshotTime is { } t ? (DateTime.UtcNow - t).TotalSeconds : null,
-            slots?.Count ?? 0, Options.BufferSize);
+            loop?.Slots.Count ?? 0, Options.BufferSize);
     }
 
     /// <summary>
     /// Ctrl+C or SIGTERM on the driver. Between steps the run snapshots and ends; mid-step it ends after the step;
-    /// but before training began, or in a D step no worker is left to finish, it ends at once: the last snapshot
+    /// but before training began, or in a step no worker is left to finish, it ends at once: the last snapshot
     /// stands and nothing newer is claimed.
     /// </summary>
     private void Stop()
     {
         stopRequested = true;
         if (!running) Abandon("stopped before training began");
-        else if (waiting == Waiting.Nothing) NextStep();
-        else if (waiting == Waiting.Slices && workers.Count == 0) Abandon("stopped during a D step that no worker is left to finish");
+        else if (loop!.Idle) NextStep();
+        else if (pool.Pending > 0 && !pool.CanCompute(loop.Kind == StepKind.RefinerStep))
+            Abandon("stopped during a step that no worker is left to finish");
     }
 
     private void Abandon(string why)
@@ -290,7 +279,7 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
     {
         // The driver prints the reason as its one-line error; the log only records it.
         log.Info("training stops: {0}", reason);
-        settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, schedule?.Step ?? 0, false, reason, input));
+        settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, loop?.Step ?? 0, false, reason, input));
         Context.Stop(Self);
     }
 
@@ -298,7 +287,7 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
     {
         // A failure restarts the coordinator from the last snapshot; a failure that keeps coming back ends the run.
         if (++settings.Restarts.Value > 3)
-            settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, schedule?.Step ?? 0, false, $"training failed repeatedly: {reason.Message}"));
+            settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, loop?.Step ?? 0, false, $"training failed repeatedly: {reason.Message}"));
         else
             settings.Warn($"the training coordinator failed ({reason.GetType().Name}: {reason.Message}); restarting it from the last snapshot");
         base.PreRestart(reason, message);

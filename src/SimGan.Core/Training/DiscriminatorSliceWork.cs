@@ -23,22 +23,24 @@ public static class DiscriminatorSliceWork
         return refiner.Refine(ImageTensors.FromPixels(syntheticHalf, half, shape)).contiguous().MoveToOuterDisposeScope();
     }
 
-    /// <param name="refinedHalf">What <see cref="RefineHalf"/> gave for this step.</param>
+    /// <param name="refinedHalf">What <see cref="RefineHalf"/> gave for this step; not needed by a slice of history rows only.</param>
     /// <param name="historyPixels">The slice's history rows, read before this step wrote any (pixels in [0, 1]).</param>
     /// <param name="realPixels">The slice's real rows (pixels in [0, 1]).</param>
-    public static DiscriminatorSliceResult Compute(Discriminator discriminator, torch.Tensor refinedHalf, DiscriminatorSliceRows rows,
+    public static DiscriminatorSliceResult Compute(Discriminator discriminator, torch.Tensor? refinedHalf, DiscriminatorSliceRows rows,
                                                    float[] historyPixels, float[] realPixels, ImageShape shape, SliceAugmentation augmentation)
     {
         using var scope = torch.NewDisposeScope();
         var current = rows.Current;
         var parts = new List<torch.Tensor>();
-        if (current.Count > 0) parts.Add(refinedHalf.narrow(0, current.Start, current.Count));
+        if (current.Count > 0)
+            parts.Add((refinedHalf ?? throw new ArgumentException("a slice with current rows needs the step's refined half"))
+                      .narrow(0, current.Start, current.Count));
         int historyRows = rows.Refined.Count - current.Count;
         if (historyRows > 0) parts.Add(ImageTensors.FromPixels(historyPixels, historyRows, shape));
         var refined = (parts.Count == 1 ? parts[0] : torch.cat(parts, 0)).contiguous();
         var real = ImageTensors.FromPixels(realPixels, rows.Real.Count, shape);
         var gradient = DiscriminatorGradient.Compute(discriminator, refined, real, rows.RefinedTotal, rows.RealTotal, augmentation);
-        var written = current.Count > 0 ? ImageTensors.ToPixels(refinedHalf.narrow(0, current.Start, current.Count)) : [];
+        var written = current.Count > 0 ? ImageTensors.ToPixels(refinedHalf!.narrow(0, current.Start, current.Count)) : [];
         return new DiscriminatorSliceResult(gradient, written);
     }
 }

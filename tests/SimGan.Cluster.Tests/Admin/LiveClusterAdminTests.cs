@@ -28,8 +28,8 @@ public sealed partial class LiveClusterAdminTests(ITestOutputHelper log) : IDisp
             var members = cluster.RootElement.GetProperty("members").EnumerateArray().ToList();
             Assert.Equal(2, members.Count);
             Assert.All(members, m => Assert.Equal("Up", m.GetProperty("status").GetString()));
-            Assert.Equal(["buffer", "feeder", "refiner"], Roles(members.Single(m => m.GetProperty("address").GetString() != workerAddress)));
-            Assert.Equal(["discriminator"], Roles(members.Single(m => m.GetProperty("address").GetString() == workerAddress)));
+            Assert.Equal(["buffer", "coordinator", "feeder"], Roles(members.Single(m => m.GetProperty("address").GetString() != workerAddress)));
+            Assert.Equal(["discriminator", "refiner"], Roles(members.Single(m => m.GetProperty("address").GetString() == workerAddress)));
             Assert.False(string.IsNullOrEmpty(cluster.RootElement.GetProperty("leader").GetString()));
         }
         using (var fromWorker = Ctl(workerAdmin, "--json", "cluster", "show"))
@@ -100,7 +100,7 @@ public sealed partial class LiveClusterAdminTests(ITestOutputHelper log) : IDisp
         var driver = Keep(SimganChild.Start([.. TinyTraining.Args(400), "--out", Path.Combine(root, "run"), "--port", port.ToString(),
             "--seeds", $"127.0.0.1:{port}", "--discriminators", "1", "--admin-port", "0"], token));
         int driverAdmin = int.Parse(driver.WaitForMatch(AdminPort(), Limit).Groups[1].Value);
-        var worker = Keep(SimganChild.Start(["node", "--roles", "discriminator", "--port", "0", "--seeds", $"127.0.0.1:{port}", "--admin-port", "0"], token));
+        var worker = Keep(SimganChild.Start(["node", "--roles", "refiner,discriminator", "--port", "0", "--seeds", $"127.0.0.1:{port}", "--admin-port", "0"], token));
         int workerAdmin = int.Parse(worker.WaitForMatch(AdminPort(), Limit).Groups[1].Value);
         return (driver, driverAdmin, worker, workerAdmin);
     }

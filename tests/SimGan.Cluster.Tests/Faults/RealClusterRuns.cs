@@ -18,8 +18,9 @@ public sealed class RealClusterRuns : ICollectionFixture<ReferenceRuns>
         "--synthetic", "eyes-synthetic", "--real", "eyes-real", "--preset", "cpu-gaze", "--steps", steps.ToString(),
         "--pretrain-r-steps", "10", "--pretrain-d-steps", "5", "--k-g", "1", "--batch-size", "8", "--buffer-size", "16",
         "--checkpoint-every", "20", "--quiet",
-        // Every equivalence, resume and fault run also checks that augmentation is drawn identically wherever slices run.
-        "--augment", "all",
+        // Every equivalence, resume and fault run also checks that augmentation is drawn identically wherever slices run,
+        // and cuts R's steps as D's (without this the cluster would cut them into --workers slices, the local engine into 1).
+        "--augment", "all", "--r-slices", "2",
     ];
 
     /// <summary>Notice a lost node in seconds rather than the production defaults' tens of seconds.</summary>
@@ -54,7 +55,7 @@ public sealed class RealClusterRuns : ICollectionFixture<ReferenceRuns>
     public static SimganChild StartWorker(string name, int seedPort) =>
         SimganChild.Start(name,
         [
-            "node", "--roles", "discriminator", "--port", SimganChild.FreePort().ToString(), "--seeds", $"127.0.0.1:{seedPort}",
+            "node", "--roles", "refiner,discriminator", "--port", SimganChild.FreePort().ToString(), "--seeds", $"127.0.0.1:{seedPort}",
             "--verbose", .. FastFailureDetection,
         ]);
 

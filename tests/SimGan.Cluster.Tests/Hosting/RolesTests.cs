@@ -22,6 +22,6 @@ public class RolesTests
         var ex = Assert.Throws<ArgumentException>(() => Roles.Parse(list));
         Assert.Contains(mentions, ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
-        if (!mentions.Contains("repeated")) Assert.Contains("refiner, discriminator, buffer, feeder", ex.Message);
+        if (!mentions.Contains("repeated")) Assert.Contains("coordinator, refiner, discriminator, buffer, feeder", ex.Message);
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class NetnsClusterTests(ITestOutputHelper log) : IDisposab
         var driver = Start(0, [.. TinyTraining.Args(Steps), "--out", run, "--hostname", network.Host(0).Address.ToString(), "--port", "4053",
             "--seeds", seed, "--discriminators", "2", "--admin-port", "0", "--verbose", .. FastFaults]);
         foreach (int host in new[] { 1, 2 })
-            Start(host, ["node", "--roles", "discriminator", "--hostname", network.Host(host).Address.ToString(), "--port", "4053", "--seeds", seed, .. FastFaults]);
+            Start(host, ["node", "--roles", "refiner,discriminator", "--hostname", network.Host(host).Address.ToString(), "--port", "4053", "--seeds", seed, .. FastFaults]);
 
         // Trained a little with both workers: the second checkpoint (step 40) is past the pretraining phases.
         Assert.True(TinyTraining.Eventually(() => File.Exists(TinyTraining.Checkpoint(run, 40)) || driver.HasExited, TimeSpan.FromMinutes(3)),

@@ -31,7 +31,9 @@ public static class ProtocolSamples
     {
         var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
         int seed = type.Name.Length;
-        var args = ctor.GetParameters().Select((p, i) => Value(p.ParameterType, p.Name!, seed * 31 + i, nulls, arrayLength)).ToArray();
+        var nullability = new NullabilityInfoContext();
+        var args = ctor.GetParameters().Select((p, i) =>
+            Value(p.ParameterType, p.Name!, seed * 31 + i, nulls && nullability.Create(p).WriteState == NullabilityState.Nullable, arrayLength)).ToArray();
         return ctor.Invoke(args);
     }
 
@@ -46,10 +48,12 @@ public static class ProtocolSamples
         if (type == typeof(bool)) return n % 2 == 0;
         if (type == typeof(byte)) return (byte)(200 + n % 50);
         if (type == typeof(DataStream)) return (DataStream)(n % 4);
+        if (type == typeof(NetworkKind)) return (NetworkKind)(1 + n % 2);
         if (type == typeof(float[])) return Enumerable.Range(0, arrayLength).Select(i => AwkwardFloats[(i + n) % AwkwardFloats.Length] * (1 + i % 3)).ToArray();
         if (type == typeof(int[])) return Enumerable.Range(0, arrayLength).Select(i => i * 3 - n).ToArray();
         if (type == typeof(byte[])) return Enumerable.Range(0, arrayLength).Select(i => (byte)(i * 13 + n)).ToArray();
-        if (typeof(ISimGanMessage).IsAssignableFrom(type)) return nulls ? null : Create(type, nulls, arrayLength);
+        // Only parameters declared nullable get null: a required nested message (a task's RunInfo) never is.
+        if (typeof(ISimGanMessage).IsAssignableFrom(type)) return nulls ? null : Create(type, false, arrayLength);
         throw new NotSupportedException($"ProtocolSamples cannot make a {type.Name} for '{name}': teach it this field type");
     }
 

@@ -37,7 +37,7 @@ public class ProtocolSerializerTests(DiscriminatorNodeFixture fixture) : IClassF
     {
         // Guards the guard: if reflection found nothing, every theory below would pass vacuously.
         Assert.True(ProtocolSamples.MessageTypes.Count >= 30, $"found only {ProtocolSamples.MessageTypes.Count} message types");
-        Assert.Contains(typeof(ComputeSlice), ProtocolSamples.MessageTypes);
+        Assert.Contains(typeof(DiscriminatorSliceTask), ProtocolSamples.MessageTypes);
         Assert.Contains(typeof(BufferShardSnapshot), ProtocolSamples.MessageTypes);
     }
 
@@ -91,12 +91,12 @@ public class ProtocolSerializerTests(DiscriminatorNodeFixture fixture) : IClassF
     public void The_comparison_used_here_notices_a_changed_array_element()
     {
         // Records compare arrays by reference, so these tests compare field by field; check that comparison bites.
-        var a = (SliceComputed)ProtocolSamples.Create(typeof(SliceComputed));
+        var a = (DiscriminatorSliceComputed)ProtocolSamples.Create(typeof(DiscriminatorSliceComputed));
         var b = a with { Gradient = (float[])a.Gradient.Clone() };
         Assert.Empty(ProtocolSamples.Differences(a, b));
         b.Gradient[3] = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(b.Gradient[3]) ^ 1);
         Assert.NotEmpty(ProtocolSamples.Differences(a, b));
-        Assert.NotEmpty(ProtocolSamples.Differences(a, a with { Loss = a.Loss + 1 }));
+        Assert.NotEmpty(ProtocolSamples.Differences(a, a with { Loss = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(a.Loss) ^ 1) }));
     }
 
     [Theory]
@@ -143,8 +143,8 @@ public class ProtocolSerializerTests(DiscriminatorNodeFixture fixture) : IClassF
     {
         var message = new SliceRefused(3, 1, "no weights");
         var bytes = Serializer.ToBinary(message);
-        var ex = Assert.Throws<InvalidDataException>(() => Serializer.FromBinary(bytes[..^2], "D6"));
-        Assert.Contains("'D6'", ex.Message);
+        var ex = Assert.Throws<InvalidDataException>(() => Serializer.FromBinary(bytes[..^2], "W9"));
+        Assert.Contains("'W9'", ex.Message);
         Assert.Contains("truncated", ex.Message);
     }
 
@@ -168,11 +168,11 @@ public class ProtocolSerializerTests(DiscriminatorNodeFixture fixture) : IClassF
     [Fact]
     public void An_int_array_longer_than_its_message_is_refused_without_allocating_it()
     {
-        var bytes = Serializer.ToBinary(new SampleImages("run", 1, 2, [1, 2, 3]));
-        // The slot count sits after the run string (1 + 3 bytes), shard (4) and request (8).
-        BitConverter.GetBytes(1 << 30).CopyTo(bytes, 16);
+        var bytes = Serializer.ToBinary(new SampleImages("run", 1, 2, 7, [1, 2, 3]));
+        // The slot count sits after the run string (1 + 3 bytes), shard (4), request (8) and step (8).
+        BitConverter.GetBytes(1 << 30).CopyTo(bytes, 24);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Throws<InvalidDataException>(() => Serializer.FromBinary(bytes, "B5"));
+        Assert.Throws<InvalidDataException>(() => Serializer.FromBinary(bytes, "B14"));
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
     }
 

@@ -14,8 +14,8 @@ public class WirePrecisionTests
 
     static float[] Image(int n) => Enumerable.Range(0, n).Select(i => (i % 1000) / 500f - 1f + 1e-4f).ToArray();
 
-    static ComputeSlice Slice(float[] weights) => new(4, 1, 9, new DiscriminatorWeights(9, "{}", 1, weights), 1, 40, 50,
-        1, Image(Pixels), 1, Image(Pixels), 2, 2);
+    static RefinerSliceTask Task(float[] weights) => new(new RunInfo("run", "{}", 1, 40, 50, 8, 2), 4, 1, 9, 0, 2, 4, true, 3, 9,
+        new NetworkWeights(NetworkKind.Refiner, 3, weights), new NetworkWeights(NetworkKind.Discriminator, 9, weights));
 
     [Theory]
     [InlineData("float16")]
@@ -29,32 +29,29 @@ public class WirePrecisionTests
 
         var weights = ProtocolSamples.AwkwardFloats.Concat(Image(500)).ToArray();
         var gradient = ProtocolSamples.AwkwardFloats.Concat(Image(700)).ToArray();
-        var sliceMessage = Slice(weights);
-
         // Images: about half the bytes, and close to the originals.
         foreach (object message in new object[]
                  {
                      new BatchReady(Core.Training.DataStream.Real, 1, 1, Image(Pixels)),
-                     new PutImages("run", 0, [1], Image(Pixels)),
+                     new RowsReady(5, Image(Pixels)),
+                     new PutImages("run", 0, 2, 7, [1], Image(Pixels)),
                      new ImagesSampled("run", 0, 3, Image(Pixels)),
                  })
         {
             double ratio = (double)lossy.ToBinary(message).Length / full.ToBinary(message).Length;
             Assert.InRange(ratio, 0.45, 0.56);
         }
-        var sliceBytes = lossy.ToBinary(sliceMessage);
-        // Two images of 2000 pixels at 2 bytes, plus weights at 4 bytes each, plus a small header.
-        Assert.InRange(sliceBytes.Length, 2 * Pixels * 2 + weights.Length * 4, 2 * Pixels * 2 + weights.Length * 4 + 200);
-        var slice = (ComputeSlice)lossy.FromBinary(sliceBytes, lossy.Manifest(sliceMessage));
-        for (int i = 0; i < Pixels; i++) Assert.Equal(sliceMessage.Refined[i], slice.Refined[i], 0.01f);
-        Assert.NotEqual(sliceMessage.Refined, slice.Refined); // really halved, not silently exact
-        Assert.Empty(ProtocolSamples.Differences(sliceMessage.Weights, slice.Weights));
+        var rows = (RowsReady)lossy.FromBinary(lossy.ToBinary(new RowsReady(5, Image(Pixels))), "F7");
+        for (int i = 0; i < Pixels; i++) Assert.Equal(Image(Pixels)[i], rows.Pixels[i], 0.01f);
+        Assert.NotEqual(Image(Pixels), rows.Pixels); // really halved, not silently exact
 
-        // Gradients, weights and persisted history: bit for bit.
+        // Gradients, weights (in tasks too) and persisted history: bit for bit.
         foreach (object message in new object[]
                  {
-                     new SliceComputed(4, 1, gradient, 0.5, 0.1),
-                     new DiscriminatorWeights(9, "{}", 1, weights),
+                     Task(weights),
+                     new RefinerSliceComputed(4, 1, gradient, 0.5, 0.25, 0.1),
+                     new DiscriminatorSliceComputed(4, 1, gradient, 0.5, 0.1),
+                     new NetworkWeights(NetworkKind.Discriminator, 9, weights),
                      new BufferShardSnapshot(8, 4, 500, 4, gradient),
                  })
         {

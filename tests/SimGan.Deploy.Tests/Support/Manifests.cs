@@ -49,9 +49,15 @@ public static class Contract
 {
     public const string Namespace = "simgan";
     public const string ClusterName = "simgan";
-    public static readonly string[] AkkaRoles = ["refiner", "discriminator", "buffer", "feeder"];
+    /// <summary>The Akka workloads, by component, and the roles each runs (SIMGAN_ROLES).</summary>
+    public static readonly Dictionary<string, string> AkkaComponents = new()
+    {
+        ["coordinator"] = "coordinator", ["worker"] = "refiner,discriminator", ["buffer"] = "buffer", ["feeder"] = "feeder",
+    };
+    public static readonly string[] AkkaRoles = [.. AkkaComponents.Keys];
     public static readonly string[] Components = [.. AkkaRoles, "postgres"];
-    public static readonly string[] GpuRoles = ["refiner", "discriminator"];
+    /// <summary>The maths runs on the slice workers; the coordinator only adds their gradients up.</summary>
+    public static readonly string[] GpuRoles = ["worker"];
     public static readonly Dictionary<string, string> Ports = new() { ["remoting"] = "4053", ["management"] = "8558", ["admin"] = "9110" };
     public static readonly string[] HoconFiles = ["base.conf", "single-node.conf", "cluster.conf", "sqlite.conf", "postgres.conf", "kubernetes.conf"];
     public static readonly string[] PreStop = ["/app/simgan", "ctl", "--node", "127.0.0.1:9110", "cluster", "leave", "self"];

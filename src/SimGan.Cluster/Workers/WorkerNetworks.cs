@@ -1,0 +1,109 @@
+using SimGan.Cluster.Protocol;
+using SimGan.Cluster.Training;
+using SimGan.Core.Images;
+using SimGan.Core.Networks;
+using SimGan.Core.Training;
+using SimGan.Core.Training.Loop;
+using TorchSharp;
+
+namespace SimGan.Cluster.Workers;
+
+/// <summary>
+/// A worker's copies of R and D at known versions, for one run, and the slice computations it runs with them (Core's,
+/// the same the local trainer runs). A plain class, so the actor that holds it only routes.
+/// </summary>
+public sealed class WorkerNetworks : IDisposable
+{
+    private readonly TrainingOptions options;
+    private (long Step, long Version, torch.Tensor Images)? refinedHalf;
+
+    public WorkerNetworks(RunInfo run)
+    {
+        Run = run;
+        options = OptionsWire.FromJson(run.OptionsJson);
+        Shape = new ImageShape(run.Channels, run.Height, run.Width);
+        Refiner = new Refiner(options.RefinerFor(run.Channels));
+        Discriminator = new Discriminator(options.DiscriminatorFor(run.Channels));
+    }
+
+    public RunInfo Run { get; }
+
+    public ImageShape Shape { get; }
+
+    public Refiner Refiner { get; }
+
+    public Discriminator Discriminator { get; }
+
+    public long RefinerVersion { get; private set; } = -1;
+
+    public long DiscriminatorVersion { get; private set; } = -1;
+
+    /// <summary>Takes the weights a task carries; returns why the task cannot be computed, or null.</summary>
+    public string? Prepare(NetworkWeights? refiner, NetworkWeights? discriminator, long refinerVersion, long discriminatorVersion,
+                           bool needsRefiner, bool needsDiscriminator)
+    {
+        if (refiner is { } r) Load(r);
+        if (discriminator is { } d) Load(d);
+        if (needsRefiner && RefinerVersion != refinerVersion) return $"this worker holds R version {RefinerVersion}, not {refinerVersion}";
+        if (needsDiscriminator && DiscriminatorVersion != discriminatorVersion)
+            return $"this worker holds D version {DiscriminatorVersion}, not {discriminatorVersion}";
+        return null;
+    }
+
+    private void Load(NetworkWeights w)
+    {
+        using var scope = torch.NewDisposeScope();
+        if (w.Network == NetworkKind.Refiner)
+        {
+            WeightVector.WriteWeights(Refiner, w.Weights);
+            RefinerVersion = w.Version;
+        }
+        else
+        {
+            WeightVector.WriteWeights(Discriminator, w.Weights);
+            DiscriminatorVersion = w.Version;
+        }
+    }
+
+    public RefinerSliceGradient ComputeRefiner(RefinerSliceTask t, float[] rows)
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = ImageTensors.FromPixels(rows, t.RowCount, Shape);
+        return RefinerGradient.Compute(Refiner, Discriminator, x,
+            new RefinerSliceContext(Core.Losses.FeatureTransforms.ByName(options.SelfRegularization), options.Lambda, options.AugmentationPolicy,
+                                    options.Seed, t.Step, t.RowStart, t.BatchRows, t.Adversarial));
+    }
+
+    /// <summary>Whether the refined half of this step is already at hand (another slice of the step computed it).</summary>
+    public bool HasRefinedHalf(long step) => refinedHalf is { } h && h.Step == step && h.Version == RefinerVersion;
+
+    public void RefineHalf(long step, float[] syntheticHalf, int half)
+    {
+        ForgetRefinedHalf();
+        refinedHalf = (step, RefinerVersion, DiscriminatorSliceWork.RefineHalf(Refiner, syntheticHalf, half, Shape));
+    }
+
+    public DiscriminatorSliceResult ComputeDiscriminator(DiscriminatorSliceTask t, float[] history, float[] real)
+    {
+        var rows = Rows(t);
+        return DiscriminatorSliceWork.Compute(Discriminator, refinedHalf?.Images, rows, history, real, Shape,
+            new SliceAugmentation(options.AugmentationPolicy, options.Seed, t.Step, t.RefinedStart, t.RealStart));
+    }
+
+    public static DiscriminatorSliceRows Rows(DiscriminatorSliceTask t) =>
+        new(t.Batch, t.Half, t.RefinedTotal, t.RealTotal, new RowRange(t.RefinedStart, t.RefinedCount), new RowRange(t.RealStart, t.RealCount),
+            t.ReadSlots, t.WriteSlots);
+
+    private void ForgetRefinedHalf()
+    {
+        refinedHalf?.Images.Dispose();
+        refinedHalf = null;
+    }
+
+    public void Dispose()
+    {
+        ForgetRefinedHalf();
+        Refiner.Dispose();
+        Discriminator.Dispose();
+    }
+}
