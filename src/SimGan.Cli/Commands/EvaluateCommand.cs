@@ -109,7 +109,9 @@ public static class EvaluateCommand
                 Console.WriteLine($"report: {Path.GetFullPath(Path.Combine(outDir, "report.html"))}");
                 return 0;
             }
-            catch (Exception ex) when (ex is ArgumentException or InvalidDataException or DatasetException or BadSampleException or FileNotFoundException)
+            // A damaged checkpoint given to --model is input the user can replace, like a damaged image.
+            catch (Exception ex) when (ex is ArgumentException or InvalidDataException or DatasetException or BadSampleException or FileNotFoundException
+                                       or Core.Checkpoints.CorruptCheckpointException)
             {
                 Console.Error.WriteLine($"simgan: {ex.Message.Split('\n')[0].TrimEnd()}");
                 return 2;

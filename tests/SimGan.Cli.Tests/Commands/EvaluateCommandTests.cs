@@ -95,4 +95,24 @@ public class EvaluateCommandTests
         Assert.Contains("--real-train needs a gaze-labelled --real-test", result.Stderr);
         Assert.Empty(result.Stdout.Trim());
     }
+
+    [Fact]
+    public void A_damaged_checkpoint_given_as_the_model_is_a_one_line_error()
+    {
+        string run = Path.Combine(SimganProcess.Temp(), "run");
+        var trained = SimganProcess.Run("train", "--engine", "local", "--out", run, "--synthetic", "eyes-synthetic:16", "--real", "eyes-real:16",
+            "--preset", "cpu-gaze", "--refiner-width", "4", "--refiner-blocks", "1", "--batch-size", "4", "--buffer-size", "8", "--steps", "4",
+            "--pretrain-r-steps", "2", "--pretrain-d-steps", "1", "--quiet");
+        Assert.True(trained.ExitCode == 0, trained.ToString());
+        string checkpoint = Path.Combine(run, "checkpoints", "step-000000004.sgck");
+        var bytes = File.ReadAllBytes(checkpoint);
+        bytes[bytes.Length / 2] ^= 0x55;
+        File.WriteAllBytes(checkpoint, bytes);
+
+        var result = SimganProcess.Run(["evaluate", "--synthetic", "eyes-synthetic:8", "--model", checkpoint, "--real-test", "eyes-real:8",
+                                        "--out", SimganProcess.Temp(), .. Tiny]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains("fails its checksum", result.Stderr);
+    }
 }
