@@ -26,17 +26,12 @@ public static class ClusterTraining
         Akka.Configuration.Config hocon;
         try { hocon = NodeConfiguration.Build(node); }
         catch (ArgumentException ex) { throw new UserError(ex.Message); }
-        if (node.Has(Roles.Feeder))
-        {
-            // Open the data here first, so a bad spec is a one-line error before any node starts.
-            var synthetic = Datasets.Open(config.Synthetic, options.Seed, strict);
-            Datasets.Open(config.Real, options.Seed + 1, strict, synthetic.Shape.Channels);
-        }
+        // The feeder opens the data again; opening it here first makes a bad spec a one-line error before any node starts.
+        if (node.Has(Roles.Feeder)) TrainingRuns.OpenData(config, strict);
         // The store is checked before the run folder holds a run, so that fixing the store and repeating the same
         // command works (a saved config.json would make it say "already holds a run; use --resume").
         await PersistencePreflight.CheckAsync(node.Persistence!, cancel);
-        run.Create();
-        config.Save(run.Config);
+        TrainingRuns.Begin(run, config);
 
         RunObserver? observer = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -94,10 +89,7 @@ public static class ClusterTraining
             if (result.InputError) throw new UserError(result.Error);
             throw new ClusterRunFailed(result.Error);
         }
-        if (File.Exists(run.Metrics)) Evaluation.Report.LossCurvePlot.Render(run.Metrics, run.LossCurve);
-        int bad = Datasets.WriteBadSampleList(run.BadSamples, [.. host.Data.Opened]);
-        if (bad > 0) Console.Error.WriteLine($"warning: skipped {bad} unreadable samples; see {run.BadSamples}");
-        if (observer?.EndedCollapsed == true) throw new RunCollapsed(observer.CollapseMessage(run.Root));
+        TrainingRuns.End(run, observer, host.Data.Opened, Warn);
         Console.WriteLine(result.Interrupted
             ? $"interrupted at step {result.LastStep}; snapshot saved. Continue with: simgan train --out {run.Root} --resume"
             : $"trained steps {result.FirstStep}..{result.LastStep} on the cluster; run folder: {run.Root}");

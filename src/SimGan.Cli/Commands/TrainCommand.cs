@@ -110,12 +110,8 @@ public static class TrainCommand
     public static int Train(RunConfig config, RunFolder run, bool resume, bool quiet, bool strict, CancellationToken cancel)
     {
         var options = config.Training;
-        var synthetic = Composition.Datasets.Open(config.Synthetic, options.Seed, strict);
-        var real = Composition.Datasets.Open(config.Real, options.Seed + 1, strict, synthetic.Shape.Channels);
-        DatasetSpec.EnsureCompatible(synthetic, real);
-
-        run.Create();
-        config.Save(run.Config);
+        var (synthetic, real) = TrainingRuns.OpenData(config, strict);
+        TrainingRuns.Begin(run, config);
         using var trainer = new LocalTrainer(options, synthetic, real, new CheckpointDirectory(run.Checkpoints),
             feeds: (source, plan) => new Data.Feeding.PrefetchingBatchFeed(source, plan),
             resume: resume, warn: message => Console.Error.WriteLine($"warning: {message}"));
@@ -130,11 +126,8 @@ public static class TrainCommand
             trainer.Run(observer, stop.Token);
             return 0;
         });
-        Evaluation.Report.LossCurvePlot.Render(run.Metrics, run.LossCurve);
-        int bad = Composition.Datasets.WriteBadSampleList(run.BadSamples, synthetic, real);
-        if (bad > 0) Console.Error.WriteLine($"warning: skipped {bad} unreadable samples; see {run.BadSamples}");
         RunExports.Write(run, config.Watch, trainer.Model.ExportedRefiner, trainer.Schedule.Step, Warn);
-        if (observer.EndedCollapsed) throw new RunCollapsed(observer.CollapseMessage(run.Root));
+        TrainingRuns.End(run, observer, [synthetic, real], Warn);
         Console.WriteLine(cancel.IsCancellationRequested
             ? $"interrupted at step {trainer.Schedule.Step}; checkpoint saved. Continue with: simgan train --out {run.Root} --resume"
             : $"trained steps {start}..{trainer.Schedule.Step}; run folder: {run.Root}");
