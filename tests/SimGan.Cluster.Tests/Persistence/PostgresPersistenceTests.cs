@@ -50,6 +50,11 @@ public sealed class PostgresPersistenceTests(PostgresServer server, ITestOutputH
         var coordinator = $"simgan-coordinator-{RunId(run)}";
         Assert.True(await Count(connection, "select count(*) from event_journal where persistence_id = @id", coordinator) > 0, "no journal rows for " + coordinator);
         Assert.True(await Count(connection, "select count(*) from snapshot_store where persistence_id = @id", coordinator) > 0, "no snapshot rows for " + coordinator);
+        // A buffer shard persists no events, so each of its snapshots (one per checkpoint) replaces the last: one row each.
+        var shardRows = await Strings(connection,
+            "select persistence_id || '=' || count(*) from snapshot_store where persistence_id like 'simgan-buffer-%' group by persistence_id");
+        Assert.NotEmpty(shardRows);
+        Assert.All(shardRows, row => Assert.EndsWith("=1", row));
         log.WriteLine($"took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
