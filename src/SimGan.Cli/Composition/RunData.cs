@@ -20,4 +20,6 @@ public sealed class RunData : IRunData
     }
 
     public IBatchFeed Feed(IImageSource source, BatchPlan plan) => new PrefetchingBatchFeed(source, plan);
+
+    public IImageSource OpenCopy(string spec, ulong seed, bool strict, int? channels) => Datasets.Open(spec, seed, strict, channels ?? 1);
 }

@@ -11,4 +11,10 @@ public interface IRunData
 
     /// <summary>Reads a stream's batches, possibly ahead of time (bounded).</summary>
     IBatchFeed Feed(IImageSource source, BatchPlan plan);
+
+    /// <summary>
+    /// Opens a set the feeder also opens, for a slice worker's own reads: the same images, but not listed again
+    /// among the samples a run skipped.
+    /// </summary>
+    IImageSource OpenCopy(string spec, ulong seed, bool strict, int? channels);
 }

@@ -8,8 +8,12 @@ public sealed record WorkerRegistered : ISimGanMessage
     public static readonly WorkerRegistered Instance = new();
 }
 
-/// <summary>What a worker needs to know of the run to build its networks and find its data and history.</summary>
-public sealed record RunInfo(string RunId, string OptionsJson, int Channels, int Height, int Width, int BufferCapacity, int BufferShards) : ISimGanMessage;
+/// <summary>
+/// What a worker needs to know of the run to build its networks and find its data (the specs, which it opens itself
+/// when it can, or else asks the feeder for rows) and its history.
+/// </summary>
+public sealed record RunInfo(string RunId, string OptionsJson, int Channels, int Height, int Width, int BufferCapacity, int BufferShards,
+                             string Synthetic, string Real, bool Strict) : ISimGanMessage;
 
 public enum NetworkKind : byte { Refiner = 1, Discriminator = 2 }
 
@@ -29,8 +33,8 @@ public sealed record RefinerSliceComputed(long Step, int Slice, float[] Gradient
 
 /// <summary>
 /// Slice <paramref name="Slice"/> of D's step <paramref name="Step"/> (Core's DiscriminatorSliceRows, flattened): the
-/// worker refines the step's synthetic half with R, reads its history rows from the buffer shards, gets its real rows
-/// from the feeder, writes its current rows to the shards, and answers once those writes are acknowledged.
+/// worker refines its rows of the step's synthetic half with R, reads its history rows from the buffer shards, takes
+/// its real rows, writes its refined rows to the shards, and answers once those writes are acknowledged.
 /// </summary>
 public sealed record DiscriminatorSliceTask(RunInfo Run, long Step, int Slice, long Batch, int Half, int RefinedTotal, int RealTotal,
                                             int RefinedStart, int RefinedCount, int RealStart, int RealCount, int[] ReadSlots, int[] WriteSlots,

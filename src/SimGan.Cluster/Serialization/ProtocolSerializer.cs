@@ -224,10 +224,12 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
     private static void WriteRun(BinaryWriter w, RunInfo m)
     {
         w.Write(m.RunId); w.Write(m.OptionsJson); w.Write(m.Channels); w.Write(m.Height); w.Write(m.Width); w.Write(m.BufferCapacity); w.Write(m.BufferShards);
+        w.Write(m.Synthetic); w.Write(m.Real); w.Write(m.Strict);
     }
 
     private static RunInfo ReadRun(BinaryReader r) =>
-        new(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
+        new(r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(),
+            r.ReadString(), r.ReadString(), r.ReadBoolean());
 
     private static void WriteRefinerWeights(BinaryWriter w, RefinerWeights m)
     {

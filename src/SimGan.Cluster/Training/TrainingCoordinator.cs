@@ -84,7 +84,8 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
             trainer = new RefinerTrainer(Options, shape);
             loop = TrainingLoop.Start(Options);
             layout = new ShardLayout(Options.BufferSize, Math.Min(settings.BufferShards, Options.BufferSize));
-            run = new RunInfo(settings.RunId, trainer.OptionsJson, shape.Channels, shape.Height, shape.Width, Options.BufferSize, layout.Shards);
+            run = new RunInfo(settings.RunId, trainer.OptionsJson, shape.Channels, shape.Height, shape.Width, Options.BufferSize, layout.Shards,
+                              settings.Synthetic, settings.Real, settings.Strict);
             LoadNewestSnapshot(long.MaxValue);
         });
         Command<LoadSnapshotResult>(result =>

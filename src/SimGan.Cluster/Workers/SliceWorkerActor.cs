@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using SimGan.Cluster.Feeding;
 using SimGan.Cluster.HistoryBuffer;
 using SimGan.Cluster.Protocol;
 using SimGan.Core.Training;
@@ -19,6 +20,8 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
     private sealed record Sweep;
 
     private readonly IActorRef coordinator, feeder, buffer;
+    private readonly IRunData data;
+    private WorkerRows? rows;
     private readonly string node;
     private readonly bool refines, discriminates;
     private readonly TimeSpan retryAfter;
@@ -28,9 +31,11 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
     private WorkerNetworks? networks;
     private long requests;
 
-    public SliceWorkerActor(IActorRef coordinatorProxy, IActorRef feeder, IActorRef buffer, bool refines, bool discriminates, TimeSpan retryAfter)
+    public SliceWorkerActor(IActorRef coordinatorProxy, IActorRef feeder, IActorRef buffer, IRunData data, bool refines, bool discriminates,
+                            TimeSpan retryAfter)
     {
         coordinator = coordinatorProxy;
+        this.data = data;
         this.feeder = feeder;
         this.buffer = buffer;
         this.refines = refines;
@@ -58,8 +63,9 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef coordinatorProxy, IActorRef feeder, IActorRef buffer, bool refines, bool discriminates, TimeSpan retryAfter) =>
-        Akka.Actor.Props.Create(() => new SliceWorkerActor(coordinatorProxy, feeder, buffer, refines, discriminates, retryAfter));
+    public static Props Props(IActorRef coordinatorProxy, IActorRef feeder, IActorRef buffer, IRunData data, bool refines, bool discriminates,
+                              TimeSpan retryAfter) =>
+        Akka.Actor.Props.Create(() => new SliceWorkerActor(coordinatorProxy, feeder, buffer, data, refines, discriminates, retryAfter));
 
     protected override void PreStart()
     {
@@ -85,6 +91,8 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
         {
             networks?.Dispose();
             networks = new WorkerNetworks(run);
+            rows = WorkerRows.TryOpen(run, networks.Options, data, out var why);
+            if (why is not null) log.Info("cannot open the run's data here ({0}); asking the feeder for rows", why);
             log.Info("building R and D for run {0}", run.RunId);
         }
         return networks;
@@ -101,12 +109,26 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
             return;
         }
         var job = Start(t.Step, t.Slice);
-        long rows = Request(job, feeder, id => new RequestRows(id, DataStream.SyntheticForRefiner, t.Batch, t.RowStart, t.RowCount));
+        var synthetic = Rows(job, DataStream.SyntheticForRefiner, t.Batch, t.RowStart, t.RowCount);
         job.WhenAnswered = () =>
         {
-            var result = n.ComputeRefiner(t, job.AnswerTo(rows));
+            var result = n.ComputeRefiner(t, synthetic());
             Finish(job, new RefinerSliceComputed(t.Step, t.Slice, result.Gradient, result.Adversarial, result.SelfRegularization, clock.Elapsed.TotalSeconds));
         };
+        if (job.Complete) Answered(job);
+    }
+
+    /// <summary>A slice's rows: read here when this node can open the run's data, else asked of the feeder.</summary>
+    private Func<float[]> Rows(SliceJob job, DataStream stream, long number, int start, int count)
+    {
+        if (count == 0) return () => [];
+        if (rows is not null)
+        {
+            var read = rows.Read(stream, number, start, count);
+            return () => read;
+        }
+        long id = Request(job, feeder, request => new RequestRows(request, stream, number, start, count));
+        return () => job.AnswerTo(id);
     }
 
     private void OnDiscriminatorTask(DiscriminatorSliceTask t)
@@ -123,18 +145,14 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
         }
         var job = Start(t.Step, t.Slice);
         var layout = new ShardLayout(t.Run.BufferCapacity, t.Run.BufferShards);
-        // The whole half, whichever rows this slice takes: R then sees the same batch on every worker and engine.
-        long? half = current && !n.HasRefinedHalf(t.Step)
-            ? Request(job, feeder, id => new RequestRows(id, DataStream.SyntheticForDiscriminator, t.Batch, 0, t.Half))
-            : null;
-        long real = Request(job, feeder, id => new RequestRows(id, DataStream.Real, t.Batch, t.RealStart, t.RealCount));
+        var synthetic = Rows(job, DataStream.SyntheticForDiscriminator, t.Batch, rows.Current.Start, rows.Current.Count);
+        var real = Rows(job, DataStream.Real, t.Batch, t.RealStart, t.RealCount);
         var reads = layout.Group(t.ReadSlots).Select(g => (g.Value.Positions, Request: Request(job, buffer,
             id => new SampleImages(t.Run.RunId, g.Key, id, t.Step, g.Value.Local.ToArray())))).ToList();
         job.WhenAnswered = () =>
         {
-            if (half is { } h) n.RefineHalf(t.Step, job.AnswerTo(h), t.Half);
             var history = Gather(reads.Select(r => (r.Positions, job.AnswerTo(r.Request))), t.ReadSlots.Length, n.Shape.Pixels);
-            var result = n.ComputeDiscriminator(t, history, job.AnswerTo(real));
+            var result = n.ComputeDiscriminator(t, synthetic(), history, real());
             var answer = new DiscriminatorSliceComputed(t.Step, t.Slice, result.Gradient.Gradient, result.Gradient.Loss, 0);
             // The slice is done once its refined images are in the history: the coordinator's next read must find them.
             foreach (var (shard, (local, positions)) in layout.Group(t.WriteSlots))
@@ -145,6 +163,7 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
             job.WhenAnswered = () => Finish(job, answer with { Seconds = clock.Elapsed.TotalSeconds });
             if (job.Complete) job.WhenAnswered();
         };
+        if (job.Complete) Answered(job);
     }
 
     /// <summary>Images from several shard answers back into the order they were asked for.</summary>
@@ -182,6 +201,12 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
     private void Deliver(long request, float[] pixels)
     {
         if (!jobsByRequest.Remove(request, out var job) || !job.Answer(request, pixels) || !job.Complete) return;
+        Answered(job);
+    }
+
+    /// <summary>Runs the job's next stage now that nothing is outstanding; a computation that fails refuses the slice.</summary>
+    private void Answered(SliceJob job)
+    {
         try { job.WhenAnswered?.Invoke(); }
         catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
         {

@@ -15,7 +15,6 @@ namespace SimGan.Cluster.Workers;
 public sealed class WorkerNetworks : IDisposable
 {
     private readonly TrainingOptions options;
-    private (long Step, long Version, torch.Tensor Images)? refinedHalf;
 
     public WorkerNetworks(RunInfo run)
     {
@@ -27,6 +26,8 @@ public sealed class WorkerNetworks : IDisposable
     }
 
     public RunInfo Run { get; }
+
+    public TrainingOptions Options => options;
 
     public ImageShape Shape { get; }
 
@@ -74,19 +75,10 @@ public sealed class WorkerNetworks : IDisposable
                                     options.Seed, t.Step, t.RowStart, t.BatchRows, t.Adversarial));
     }
 
-    /// <summary>Whether the refined half of this step is already at hand (another slice of the step computed it).</summary>
-    public bool HasRefinedHalf(long step) => refinedHalf is { } h && h.Step == step && h.Version == RefinerVersion;
-
-    public void RefineHalf(long step, float[] syntheticHalf, int half)
-    {
-        ForgetRefinedHalf();
-        refinedHalf = (step, RefinerVersion, DiscriminatorSliceWork.RefineHalf(Refiner, syntheticHalf, half, Shape));
-    }
-
-    public DiscriminatorSliceResult ComputeDiscriminator(DiscriminatorSliceTask t, float[] history, float[] real)
+    public DiscriminatorSliceResult ComputeDiscriminator(DiscriminatorSliceTask t, float[] synthetic, float[] history, float[] real)
     {
         var rows = Rows(t);
-        return DiscriminatorSliceWork.Compute(Discriminator, refinedHalf?.Images, rows, history, real, Shape,
+        return DiscriminatorSliceWork.Compute(Refiner, Discriminator, rows, synthetic, history, real, Shape,
             new SliceAugmentation(options.AugmentationPolicy, options.Seed, t.Step, t.RefinedStart, t.RealStart));
     }
 
@@ -94,15 +86,8 @@ public sealed class WorkerNetworks : IDisposable
         new(t.Batch, t.Half, t.RefinedTotal, t.RealTotal, new RowRange(t.RefinedStart, t.RefinedCount), new RowRange(t.RealStart, t.RealCount),
             t.ReadSlots, t.WriteSlots);
 
-    private void ForgetRefinedHalf()
-    {
-        refinedHalf?.Images.Dispose();
-        refinedHalf = null;
-    }
-
     public void Dispose()
     {
-        ForgetRefinedHalf();
         Refiner.Dispose();
         Discriminator.Dispose();
     }

@@ -22,7 +22,6 @@ public sealed class LocalTrainer : IDisposable
     private readonly CheckpointDirectory checkpoints;
     private readonly TrainingLoop loop;
     private readonly HistoryBuffer buffer;
-    private (long Step, torch.Tensor Images)? refinedHalf;
 
     public LocalTrainer(TrainingOptions options, IImageSource synthetic, IImageSource real, CheckpointDirectory checkpoints,
                         BatchFeedFactory? feeds = null, bool resume = false, Action<string>? warn = null)
@@ -83,7 +82,6 @@ public sealed class LocalTrainer : IDisposable
                     Enqueue(work, loop.Handle(new DiscriminatorSliceDone(w.Step, w.Slice, DiscriminatorSlice(w))));
                     break;
                 case ApplyDiscriminatorStep w:
-                    ForgetRefinedHalf();
                     Enqueue(work, loop.Handle(new DiscriminatorStepApplied(w.Step, DiscriminatorGradient.Apply(model, w.Slices))));
                     break;
                 case RecordStep w:
@@ -120,24 +118,13 @@ public sealed class LocalTrainer : IDisposable
     private SliceGradient DiscriminatorSlice(ComputeDiscriminatorSlice w)
     {
         var rows = w.Rows;
-        // Every slice of a step uses the same refined half; computing it once per step is this engine's shortcut.
-        if (refinedHalf?.Step != w.Step)
-        {
-            ForgetRefinedHalf();
-            refinedHalf = (w.Step, DiscriminatorSliceWork.RefineHalf(model.Refiner, syntheticForD.Take(rows.Batch), rows.Half, model.Shape));
-        }
+        var synthetic = Rows(syntheticForD.Take(rows.Batch), rows.Current);
         var history = buffer.Images.Read(w.Step, rows.ReadSlots);
         var real = Rows(realForD.Take(rows.Batch), rows.Real);
-        var result = DiscriminatorSliceWork.Compute(model.Discriminator, refinedHalf.Value.Images, rows, history, real, model.Shape,
+        var result = DiscriminatorSliceWork.Compute(model.Refiner, model.Discriminator, rows, synthetic, history, real, model.Shape,
             new SliceAugmentation(model.Augmentation, model.Options.Seed, w.Step, rows.Refined.Start, rows.Real.Start));
         buffer.Images.Write(w.Step, rows.WriteSlots, result.CurrentPixels);
         return result.Gradient;
-    }
-
-    private void ForgetRefinedHalf()
-    {
-        refinedHalf?.Images.Dispose();
-        refinedHalf = null;
     }
 
     private float[] Rows(float[] batch, RowRange rows)
@@ -167,7 +154,6 @@ public sealed class LocalTrainer : IDisposable
 
     public void Dispose()
     {
-        ForgetRefinedHalf();
         model.Dispose();
         syntheticForR.Dispose();
         syntheticForD.Dispose();

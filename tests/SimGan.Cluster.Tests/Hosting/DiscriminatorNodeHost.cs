@@ -58,5 +58,8 @@ public sealed class DiscriminatorNodeHost : IAsyncDisposable
 
         public IBatchFeed Feed(IImageSource source, BatchPlan plan) =>
             throw new InvalidOperationException("a discriminator node asked for a feed");
+
+        public IImageSource OpenCopy(string spec, ulong seed, bool strict, int? channels) =>
+            throw new InvalidOperationException("a node without a training run opened a dataset");
     }
 }

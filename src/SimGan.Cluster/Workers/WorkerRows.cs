@@ -1,0 +1,56 @@
+using SimGan.Cluster.Feeding;
+using SimGan.Cluster.Protocol;
+using SimGan.Core.Images;
+using SimGan.Core.Training;
+
+namespace SimGan.Cluster.Workers;
+
+/// <summary>
+/// A worker's own reads of the run's data. Every batch is a pure function of (seed, stream, number), so a worker that
+/// can open the run's datasets reads exactly the feeder's pixels for its rows, and only those rows, without a round trip
+/// to the feeder's node (which is busy computing slices of its own). A worker that cannot open them (a folder that is
+/// not mounted on its node) asks the feeder instead.
+/// </summary>
+public sealed class WorkerRows
+{
+    private readonly TrainingOptions options;
+    private readonly IImageSource synthetic, real;
+
+    private WorkerRows(TrainingOptions options, IImageSource synthetic, IImageSource real)
+    {
+        this.options = options;
+        this.synthetic = synthetic;
+        this.real = real;
+    }
+
+    /// <summary>The run's datasets opened on this node, or null with the reason when they cannot be.</summary>
+    public static WorkerRows? TryOpen(RunInfo run, TrainingOptions options, IRunData data, out string? why)
+    {
+        try
+        {
+            // The seeds the feeder opens them with, so generators draw the same images.
+            var synthetic = data.OpenCopy(run.Synthetic, options.Seed, run.Strict, null);
+            var real = data.OpenCopy(run.Real, options.Seed + 1, run.Strict, synthetic.Shape.Channels);
+            why = null;
+            return new WorkerRows(options, synthetic, real);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            why = ex.Message;
+            return null;
+        }
+    }
+
+    /// <summary>Rows [start, start + count) of batch <paramref name="number"/> of a stream, pixels in [0, 1].</summary>
+    public float[] Read(DataStream stream, long number, int start, int count)
+    {
+        var source = stream == DataStream.Real ? real : synthetic;
+        var indices = DataStreams.Plan(stream, options, source.Count).IndicesFor(number);
+        if (start < 0 || count < 0 || start + count > indices.Length)
+            throw new ArgumentOutOfRangeException(nameof(start), $"rows {start}..{start + count} of a batch of {indices.Length}");
+        int pixels = source.Shape.Pixels;
+        var rows = new float[count * pixels];
+        for (int i = 0; i < count; i++) source.ReadImage(indices[start + i], rows.AsSpan(i * pixels, pixels));
+        return rows;
+    }
+}
