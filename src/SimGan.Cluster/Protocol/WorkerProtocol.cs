@@ -37,7 +37,7 @@ public sealed record RefinerSliceComputed(long Step, int Slice, float[] Gradient
 /// its real rows, writes its refined rows to the shards, and answers once those writes are acknowledged.
 /// </summary>
 public sealed record DiscriminatorSliceTask(RunInfo Run, long Step, int Slice, long Batch, int Half, int RefinedTotal, int RealTotal,
-                                            int RefinedStart, int RefinedCount, int RealStart, int RealCount, int[] ReadSlots, int[] WriteSlots,
+                                            int CurrentStart, int CurrentCount, int HistoryStart, int HistoryCount, int RealStart, int RealCount, int[] ReadSlots, int[] WriteSlots,
                                             long RefinerVersion, long DiscriminatorVersion,
                                             NetworkWeights? Refiner, NetworkWeights? Discriminator) : ISimGanMessage;
 

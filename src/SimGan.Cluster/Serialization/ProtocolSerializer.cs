@@ -150,7 +150,7 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
             case DiscriminatorSliceTask m:
                 WriteRun(w, m.Run);
                 w.Write(m.Step); w.Write(m.Slice); w.Write(m.Batch); w.Write(m.Half); w.Write(m.RefinedTotal); w.Write(m.RealTotal);
-                w.Write(m.RefinedStart); w.Write(m.RefinedCount); w.Write(m.RealStart); w.Write(m.RealCount);
+                w.Write(m.CurrentStart); w.Write(m.CurrentCount); w.Write(m.HistoryStart); w.Write(m.HistoryCount); w.Write(m.RealStart); w.Write(m.RealCount);
                 w.WriteInts(m.ReadSlots); w.WriteInts(m.WriteSlots); w.Write(m.RefinerVersion); w.Write(m.DiscriminatorVersion);
                 WriteOptionalWeights(w, m.Refiner); WriteOptionalWeights(w, m.Discriminator);
                 break;
@@ -257,7 +257,7 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
                                      r.ReadBoolean(), r.ReadInt64(), r.ReadInt64(), ReadOptionalWeights(r), ReadOptionalWeights(r)),
         "W6" => new RefinerSliceComputed(r.ReadInt64(), r.ReadInt32(), r.ReadFloats(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble()),
         "W7" => new DiscriminatorSliceTask(ReadRun(r), r.ReadInt64(), r.ReadInt32(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(),
-                                           r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInts(), r.ReadInts(),
+                                           r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInts(), r.ReadInts(),
                                            r.ReadInt64(), r.ReadInt64(), ReadOptionalWeights(r), ReadOptionalWeights(r)),
         "W8" => new DiscriminatorSliceComputed(r.ReadInt64(), r.ReadInt32(), r.ReadFloats(), r.ReadDouble(), r.ReadDouble()),
         "W9" => new SliceRefused(r.ReadInt64(), r.ReadInt32(), r.ReadString()),

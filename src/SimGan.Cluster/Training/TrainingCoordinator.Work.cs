@@ -131,7 +131,9 @@ public sealed partial class TrainingCoordinator
     private void Dispatch()
     {
         if (!running || finished || pool.StepComplete || sliceWork.Count == 0) return;
-        foreach (var (k, worker) in pool.Assign(DateTime.UtcNow))
+        // Remote workers first: a local slice starts computing on this node's core at once and would slow the
+        // serializing of the others' tasks.
+        foreach (var (k, worker) in pool.Assign(DateTime.UtcNow).OrderBy(a => a.Worker.Path.Address.HasLocalScope))
         {
             switch (sliceWork[k])
             {
@@ -143,7 +145,8 @@ public sealed partial class TrainingCoordinator
                 case ComputeDiscriminatorSlice s:
                     var r = s.Rows;
                     worker.Tell(new DiscriminatorSliceTask(run!, s.Step, s.Slice, r.Batch, r.Half, r.RefinedTotal, r.RealTotal,
-                        r.Refined.Start, r.Refined.Count, r.Real.Start, r.Real.Count, r.ReadSlots, r.WriteSlots, s.RefinerVersion, s.DiscriminatorVersion,
+                        r.Current.Start, r.Current.Count, r.History.Start, r.History.Count, r.Real.Start, r.Real.Count, r.ReadSlots, r.WriteSlots,
+                        s.RefinerVersion, s.DiscriminatorVersion,
                         r.Current.Count > 0 ? WeightsFor(worker, NetworkKind.Refiner, s.RefinerVersion) : null,
                         WeightsFor(worker, NetworkKind.Discriminator, s.DiscriminatorVersion)));
                     break;

@@ -18,6 +18,7 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
 {
     private sealed record RegisterTick;
     private sealed record Sweep;
+    private sealed record ReadAhead(DataStream Stream, long Number, int Start, int Count);
 
     private readonly IActorRef coordinator, feeder, buffer;
     private readonly IRunData data;
@@ -59,9 +60,13 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
         // A dataset that cannot be read ends the run; the coordinator says so to the user.
         Receive<FeedingFailed>(m => coordinator.Tell(m));
         Receive<Sweep>(_ => OnSweep());
+        Receive<ReadAhead>(m => rows?.ReadAhead(m.Stream, m.Number, m.Start, m.Count));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The dispatcher a slice worker runs on (hocon/base.conf): a thread of its own, so its computations never hold up the node's other actors.</summary>
+    public const string Dispatcher = "simgan.slice-dispatcher";
 
     public static Props Props(IActorRef coordinatorProxy, IActorRef feeder, IActorRef buffer, IRunData data, bool refines, bool discriminates,
                               TimeSpan retryAfter) =>
@@ -114,6 +119,7 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
         {
             var result = n.ComputeRefiner(t, synthetic());
             Finish(job, new RefinerSliceComputed(t.Step, t.Slice, result.Gradient, result.Adversarial, result.SelfRegularization, clock.Elapsed.TotalSeconds));
+            ReadAheadFor(new ReadAhead(DataStream.SyntheticForRefiner, t.Batch + 1, t.RowStart, t.RowCount));
         };
         if (job.Complete) Answered(job);
     }
@@ -160,7 +166,12 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
                 var pixels = Gather(positions, result.CurrentPixels, n.Shape.Pixels);
                 Request(job, buffer, id => new PutImages(t.Run.RunId, shard, id, t.Step, local.ToArray(), pixels));
             }
-            job.WhenAnswered = () => Finish(job, answer with { Seconds = clock.Elapsed.TotalSeconds });
+            job.WhenAnswered = () =>
+            {
+                Finish(job, answer with { Seconds = clock.Elapsed.TotalSeconds });
+                ReadAheadFor(new ReadAhead(DataStream.SyntheticForDiscriminator, t.Batch + 1, t.CurrentStart, t.CurrentCount),
+                             new ReadAhead(DataStream.Real, t.Batch + 1, t.RealStart, t.RealCount));
+            };
             if (job.Complete) job.WhenAnswered();
         };
         if (job.Complete) Answered(job);
@@ -213,6 +224,13 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
             Drop(job);
             Refuse(job.Step, job.Slice, ex.Message, job.ReplyTo);
         }
+    }
+
+    /// <summary>Asks this actor to read the next batch's rows once its mailbox is empty of earlier work (after the answer is sent).</summary>
+    private void ReadAheadFor(params ReadAhead[] reads)
+    {
+        if (rows is null) return;
+        foreach (var read in reads) Self.Tell(read);
     }
 
     private void Finish(SliceJob job, object answer)

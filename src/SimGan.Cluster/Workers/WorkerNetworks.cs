@@ -79,11 +79,12 @@ public sealed class WorkerNetworks : IDisposable
     {
         var rows = Rows(t);
         return DiscriminatorSliceWork.Compute(Refiner, Discriminator, rows, synthetic, history, real, Shape,
-            new SliceAugmentation(options.AugmentationPolicy, options.Seed, t.Step, t.RefinedStart, t.RealStart));
+            options.AugmentationPolicy, options.Seed, t.Step);
     }
 
     public static DiscriminatorSliceRows Rows(DiscriminatorSliceTask t) =>
-        new(t.Batch, t.Half, t.RefinedTotal, t.RealTotal, new RowRange(t.RefinedStart, t.RefinedCount), new RowRange(t.RealStart, t.RealCount),
+        new(t.Batch, t.Half, t.RefinedTotal, t.RealTotal, new RowRange(t.CurrentStart, t.CurrentCount), new RowRange(t.HistoryStart, t.HistoryCount),
+            new RowRange(t.RealStart, t.RealCount),
             t.ReadSlots, t.WriteSlots);
 
     public void Dispose()

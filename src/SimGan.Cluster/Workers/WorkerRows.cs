@@ -13,8 +13,11 @@ namespace SimGan.Cluster.Workers;
 /// </summary>
 public sealed class WorkerRows
 {
+    private const int ReadAheadRows = 4;
     private readonly TrainingOptions options;
     private readonly IImageSource synthetic, real;
+    private readonly Dictionary<(DataStream, long, int, int), float[]> readAhead = new();
+    private readonly Queue<(DataStream, long, int, int)> readAheadOrder = new();
 
     private WorkerRows(TrainingOptions options, IImageSource synthetic, IImageSource real)
     {
@@ -42,7 +45,23 @@ public sealed class WorkerRows
     }
 
     /// <summary>Rows [start, start + count) of batch <paramref name="number"/> of a stream, pixels in [0, 1].</summary>
-    public float[] Read(DataStream stream, long number, int start, int count)
+    public float[] Read(DataStream stream, long number, int start, int count) =>
+        readAhead.Remove((stream, number, start, count), out var ready) ? ready : Render(stream, number, start, count);
+
+    /// <summary>
+    /// Reads rows a later slice will probably ask for, while the worker would otherwise wait: a worker is usually
+    /// handed the same rows of the next batch, and rendering or decoding them is part of a slice's time otherwise.
+    /// </summary>
+    public void ReadAhead(DataStream stream, long number, int start, int count)
+    {
+        var key = (stream, number, start, count);
+        if (count == 0 || readAhead.ContainsKey(key)) return;
+        readAhead[key] = Render(stream, number, start, count);
+        readAheadOrder.Enqueue(key);
+        while (readAheadOrder.Count > ReadAheadRows) readAhead.Remove(readAheadOrder.Dequeue());
+    }
+
+    private float[] Render(DataStream stream, long number, int start, int count)
     {
         var source = stream == DataStream.Real ? real : synthetic;
         var indices = DataStreams.Plan(stream, options, source.Count).IndicesFor(number);

@@ -10,8 +10,14 @@ namespace SimGan.Core.Training;
 /// <summary>What one slice contributes to a discriminator step: its share of the loss and of the gradient.</summary>
 public sealed record SliceGradient(float[] Gradient, double Loss);
 
-/// <summary>How a slice's images are augmented: the run's policy and seed, the step, and where the slice's rows start.</summary>
-public readonly record struct SliceAugmentation(AugmentationPolicy Policy, ulong Seed, long Step, int RefinedStart, int RealStart);
+/// <summary>
+/// How a slice's images are augmented: the run's policy and seed, the step, and each row's index in the whole batch
+/// (an image's transform depends on that index alone). The slice's refined rows are numbered from
+/// <paramref name="RefinedStart"/>, except its last <paramref name="LaterRows"/>, which are numbered from
+/// <paramref name="LaterStart"/> (a slice of D's loop batch holds a run of current rows and a run of history rows).
+/// </summary>
+public readonly record struct SliceAugmentation(AugmentationPolicy Policy, ulong Seed, long Step, int RefinedStart, int RealStart,
+                                                int LaterRows = 0, int LaterStart = 0);
 
 /// <summary>
 /// D's step as a sum over slices. Each slice's loss is its patch-mean cross-entropy weighted by its share of the
@@ -28,7 +34,14 @@ public static class DiscriminatorGradient
         long n = refined.shape[0], m = real.shape[0];
         if (augmentation is { } a)
         {
-            refined = DifferentiableAugmentation.Apply(refined, a.Policy, new(a.Seed, a.Step, AugmentedBatch.DiscriminatorRefined, a.RefinedStart));
+            var key = new AugmentationKey(a.Seed, a.Step, AugmentedBatch.DiscriminatorRefined, a.RefinedStart);
+            refined = a.LaterRows == 0 ? DifferentiableAugmentation.Apply(refined, a.Policy, key)
+                : a.LaterRows == n ? DifferentiableAugmentation.Apply(refined, a.Policy, key.At(a.LaterStart))
+                : torch.cat(new[]
+                {
+                    DifferentiableAugmentation.Apply(refined.narrow(0, 0, n - a.LaterRows), a.Policy, key),
+                    DifferentiableAugmentation.Apply(refined.narrow(0, n - a.LaterRows, a.LaterRows), a.Policy, key.At(a.LaterStart)),
+                }, 0);
             real = DifferentiableAugmentation.Apply(real, a.Policy, new(a.Seed, a.Step, AugmentedBatch.DiscriminatorReal, a.RealStart));
         }
         var logits = discriminator.forward(torch.cat(new[] { refined, real }, 0));

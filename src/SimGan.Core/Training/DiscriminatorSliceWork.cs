@@ -1,3 +1,4 @@
+using SimGan.Core.Augmentation;
 using SimGan.Core.Images;
 using SimGan.Core.Networks;
 using SimGan.Core.Training.Loop;
@@ -15,11 +16,11 @@ public sealed record DiscriminatorSliceResult(SliceGradient Gradient, float[] Cu
 /// </summary>
 public static class DiscriminatorSliceWork
 {
-    /// <param name="synthetic">The slice's current rows of the synthetic half (pixels in [0, 1]); none for a slice of history rows only.</param>
+    /// <param name="synthetic">The slice's current rows of the synthetic half (pixels in [0, 1]).</param>
     /// <param name="history">The slice's history rows, read before this step wrote any (pixels in [0, 1]).</param>
     /// <param name="real">The slice's real rows (pixels in [0, 1]).</param>
     public static DiscriminatorSliceResult Compute(Refiner refiner, Discriminator discriminator, DiscriminatorSliceRows rows,
-                                                   float[] synthetic, float[] history, float[] real, ImageShape shape, SliceAugmentation augmentation)
+                                                   float[] synthetic, float[] history, float[] real, ImageShape shape, AugmentationPolicy policy, ulong seed, long step)
     {
         using var scope = torch.NewDisposeScope();
         var current = rows.Current;
@@ -30,11 +31,10 @@ public static class DiscriminatorSliceWork
             using (torch.no_grad()) refinedCurrent = refiner.Refine(ImageTensors.FromPixels(synthetic, current.Count, shape)).contiguous();
             parts.Add(refinedCurrent);
         }
-        int historyRows = rows.Refined.Count - current.Count;
-        if (historyRows > 0) parts.Add(ImageTensors.FromPixels(history, historyRows, shape));
+        if (rows.History.Count > 0) parts.Add(ImageTensors.FromPixels(history, rows.History.Count, shape));
         var refined = (parts.Count == 1 ? parts[0] : torch.cat(parts, 0)).contiguous();
         var realRows = ImageTensors.FromPixels(real, rows.Real.Count, shape);
-        var gradient = DiscriminatorGradient.Compute(discriminator, refined, realRows, rows.RefinedTotal, rows.RealTotal, augmentation);
+        var gradient = DiscriminatorGradient.Compute(discriminator, refined, realRows, rows.RefinedTotal, rows.RealTotal, rows.Augmentation(policy, seed, step));
         return new DiscriminatorSliceResult(gradient, refinedCurrent is null ? [] : ImageTensors.ToPixels(refinedCurrent));
     }
 }

@@ -122,7 +122,7 @@ public sealed class LocalTrainer : IDisposable
         var history = buffer.Images.Read(w.Step, rows.ReadSlots);
         var real = Rows(realForD.Take(rows.Batch), rows.Real);
         var result = DiscriminatorSliceWork.Compute(model.Refiner, model.Discriminator, rows, synthetic, history, real, model.Shape,
-            new SliceAugmentation(model.Augmentation, model.Options.Seed, w.Step, rows.Refined.Start, rows.Real.Start));
+            model.Augmentation, model.Options.Seed, w.Step);
         buffer.Images.Write(w.Step, rows.WriteSlots, result.CurrentPixels);
         return result.Gradient;
     }

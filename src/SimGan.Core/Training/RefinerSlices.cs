@@ -1,7 +1,15 @@
 namespace SimGan.Core.Training;
 
-/// <summary>The rows of one slice of a refiner batch.</summary>
-public readonly record struct RowRange(int Start, int Count);
+/// <summary>A run of rows of a batch.</summary>
+public readonly record struct RowRange(int Start, int Count)
+{
+    /// <summary>Part <paramref name="k"/> of <paramref name="rows"/> cut into <paramref name="parts"/> near-equal runs (empty when rows &lt; parts).</summary>
+    public static RowRange Part(int rows, int k, int parts)
+    {
+        int start = (int)((long)rows * k / parts), end = (int)((long)rows * (k + 1) / parts);
+        return new RowRange(start, end - start);
+    }
+}
 
 /// <summary>
 /// Cuts a refiner batch into a fixed number of slices, as <see cref="DiscriminatorSlices"/> cuts D's: the count is a
@@ -14,12 +22,6 @@ public static class RefinerSlices
     {
         if (slices < 1 || slices > rows)
             throw new ArgumentOutOfRangeException(nameof(slices), $"{slices} slices cannot split {rows} images");
-        var ranges = new RowRange[slices];
-        for (int k = 0; k < slices; k++)
-        {
-            int start = (int)((long)rows * k / slices), end = (int)((long)rows * (k + 1) / slices);
-            ranges[k] = new RowRange(start, end - start);
-        }
-        return ranges;
+        return Enumerable.Range(0, slices).Select(k => RowRange.Part(rows, k, slices)).ToArray();
     }
 }

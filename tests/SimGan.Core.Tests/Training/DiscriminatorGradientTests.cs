@@ -83,6 +83,34 @@ public class DiscriminatorGradientTests
         Assert.True(diff <= 1e-4 * norm, $"|sum - whole| = {diff}, |whole| = {norm}");
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Loop_slices_of_current_and_history_rows_augment_each_image_as_the_whole_batch_does(int k)
+    {
+        // D's loop batch: 4 current rows then 4 history rows; every slice takes some of each. The augmentation must
+        // key each image by its row in the whole batch, or the slice losses would not add up to the whole batch's.
+        using var model = Model();
+        using var refined = Images(8, 50);
+        using var real = Images(8, 51);
+        double SliceLoss(int slice, int slices)
+        {
+            var current = RowRange.Part(4, slice, slices);
+            var history = RowRange.Part(4, slice, slices);
+            var rows = new Core.Training.Loop.DiscriminatorSliceRows(0, 4, 8, 8, current, history, RowRange.Part(8, slice, slices), [], []);
+            using var mine = torch.cat(new[] { refined.narrow(0, current.Start, current.Count), refined.narrow(0, 4 + history.Start, history.Count) }, 0);
+            using var realRows = real.narrow(0, rows.Real.Start, rows.Real.Count).contiguous();
+            return DiscriminatorGradient.Compute(model.Discriminator, mine.contiguous(), realRows, 8, 8,
+                rows.Augmentation(Core.Augmentation.AugmentationPolicy.All, 7, 3)).Loss;
+        }
+        double whole = DiscriminatorGradient.Compute(model.Discriminator, refined, real, 8, 8,
+            new SliceAugmentation(Core.Augmentation.AugmentationPolicy.All, 7, 3, 0, 0)).Loss;
+        double sum = Enumerable.Range(0, k).Sum(slice => SliceLoss(slice, k));
+        Assert.Equal(whole, SliceLoss(0, 1), 1e-5);
+        Assert.InRange(whole, 0.1, 5);
+        Assert.Equal(whole, sum, 1e-5);
+    }
+
     [Fact]
     public void Compute_leaves_the_weights_alone_and_zeroes_earlier_gradients_first()
     {

@@ -126,23 +126,20 @@ public sealed class TrainingLoop
         bool history = Slots.CanSample(half);
         int[] read = history ? Slots.PlanSample(half, Random) : [];
         int[] write = Slots.PlanAdd(half, Random);
-        int refinedTotal = half + read.Length, realTotal = options.BatchSize;
-        var ranges = DiscriminatorSlices.Split(refinedTotal, realTotal, options.DiscriminatorSlices);
-        discriminatorSlices = new SliceGradient?[ranges.Length];
+        int refinedTotal = half + read.Length, realTotal = options.BatchSize, slices = options.DiscriminatorSlices;
+        DiscriminatorSlices.Split(half, realTotal, slices);  // refuses a count the batch cannot take
+        discriminatorSlices = new SliceGradient?[slices];
         waiting = Waiting.DiscriminatorSlices;
         long batch = Schedule.State.DSteps;
-        return ranges.Select((r, k) =>
+        return Enumerable.Range(0, slices).Select(k =>
         {
-            var refined = new RowRange(r.RefinedStart, r.RefinedCount);
-            var rows = new DiscriminatorSliceRows(batch, half, refinedTotal, realTotal, refined, new RowRange(r.RealStart, r.RealCount),
-                ReadSlots: Overlap(refined, half, refinedTotal).Select(i => read[i - half]).ToArray(),
-                WriteSlots: Overlap(refined, 0, half).Where(i => i < write.Length).Select(i => write[i]).ToArray());
+            RowRange current = RowRange.Part(half, k, slices), history = RowRange.Part(read.Length, k, slices);
+            var rows = new DiscriminatorSliceRows(batch, half, refinedTotal, realTotal, current, history, RowRange.Part(realTotal, k, slices),
+                ReadSlots: read.Skip(history.Start).Take(history.Count).ToArray(),
+                WriteSlots: write.Skip(current.Start).Take(current.Count).ToArray());
             return (LoopWork)new ComputeDiscriminatorSlice(Step, k, rows, RefinerVersion, DiscriminatorVersion);
         }).ToArray();
     }
-
-    static IEnumerable<int> Overlap(RowRange rows, int start, int end) =>
-        Enumerable.Range(rows.Start, rows.Count).Where(i => i >= start && i < end);
 
     static bool Accept<T>(T?[] slices, int slice, T result) where T : class
     {

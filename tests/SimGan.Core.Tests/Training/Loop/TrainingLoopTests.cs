@@ -67,7 +67,7 @@ public class TrainingLoopTests
     }
 
     [Fact]
-    public void D_steps_read_the_history_once_it_can_supply_half_a_batch_and_plan_where_their_images_go()
+    public void D_steps_read_the_history_once_it_can_supply_half_a_batch_share_current_and_history_rows_and_plan_where_their_images_go()
     {
         var options = Options(dSlices: 2);
         var loop = TrainingLoop.Start(options);
@@ -86,7 +86,10 @@ public class TrainingLoopTests
                 Assert.Equal(read, slices.SelectMany(s => s.Rows.ReadSlots));
                 Assert.Equal(write, slices.SelectMany(s => s.Rows.WriteSlots));
                 Assert.All(slices, s => Assert.Equal(4 + read.Length, s.Rows.RefinedTotal));
-                Assert.Equal(Enumerable.Range(0, 4 + read.Length), slices.SelectMany(s => Enumerable.Range(s.Rows.Refined.Start, s.Rows.Refined.Count)));
+                Assert.Equal(Enumerable.Range(0, 4), slices.SelectMany(s => Enumerable.Range(s.Rows.Current.Start, s.Rows.Current.Count)));
+                Assert.Equal(Enumerable.Range(0, read.Length), slices.SelectMany(s => Enumerable.Range(s.Rows.History.Start, s.Rows.History.Count)));
+                // Each slice refines its share of the current half: none is left holding all of R's forward passes.
+                Assert.All(slices, s => Assert.Equal(2, s.Rows.Current.Count));
                 Assert.Equal(Enumerable.Range(0, 8), slices.SelectMany(s => Enumerable.Range(s.Rows.Real.Start, s.Rows.Real.Count)));
                 Assert.All(slices, s => Assert.Equal(dSteps, s.Rows.Batch));
                 dSteps++;
