@@ -13,11 +13,9 @@ namespace SimGan.Cluster.Workers;
 /// </summary>
 public sealed class WorkerRows
 {
-    private const int ReadAheadRows = 4;
     private readonly TrainingOptions options;
     private readonly IImageSource synthetic, real;
     private readonly Dictionary<(DataStream, long, int, int), float[]> readAhead = new();
-    private readonly Queue<(DataStream, long, int, int)> readAheadOrder = new();
 
     private WorkerRows(TrainingOptions options, IImageSource synthetic, IImageSource real)
     {
@@ -51,15 +49,18 @@ public sealed class WorkerRows
     /// <summary>
     /// Reads rows a later slice will probably ask for, while the worker would otherwise wait: a worker is usually
     /// handed the same rows of the next batch, and rendering or decoding them is part of a slice's time otherwise.
+    /// Only one batch per stream is kept (at most a batch of memory each): rows of any other batch are dropped.
     /// </summary>
     public void ReadAhead(DataStream stream, long number, int start, int count)
     {
         var key = (stream, number, start, count);
         if (count == 0 || readAhead.ContainsKey(key)) return;
+        foreach (var stale in readAhead.Keys.Where(k => k.Item1 == stream && k.Item2 != number).ToList()) readAhead.Remove(stale);
         readAhead[key] = Render(stream, number, start, count);
-        readAheadOrder.Enqueue(key);
-        while (readAheadOrder.Count > ReadAheadRows) readAhead.Remove(readAheadOrder.Dequeue());
     }
+
+    /// <summary>How many row runs are held, read ahead and not yet asked for.</summary>
+    public int ReadAheadHeld => readAhead.Count;
 
     private float[] Render(DataStream stream, long number, int start, int count)
     {

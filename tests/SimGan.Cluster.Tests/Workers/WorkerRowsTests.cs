@@ -51,6 +51,25 @@ public class WorkerRowsTests
     }
 
     [Fact]
+    public void Read_ahead_keeps_one_batch_per_stream_so_every_slice_a_worker_holds_stays_read()
+    {
+        var rows = Open();
+        // A worker holding both slices of each kind (a single node): four streams' worth of runs, none evicting another.
+        rows.ReadAhead(DataStream.SyntheticForRefiner, 3, 0, 4);
+        rows.ReadAhead(DataStream.SyntheticForRefiner, 3, 4, 4);
+        rows.ReadAhead(DataStream.SyntheticForDiscriminator, 2, 0, 2);
+        rows.ReadAhead(DataStream.SyntheticForDiscriminator, 2, 2, 2);
+        rows.ReadAhead(DataStream.Real, 2, 0, 4);
+        rows.ReadAhead(DataStream.Real, 2, 4, 4);
+        Assert.Equal(6, rows.ReadAheadHeld);
+        // A later batch of one stream replaces that stream's runs only.
+        rows.ReadAhead(DataStream.Real, 3, 0, 4);
+        Assert.Equal(5, rows.ReadAheadHeld);
+        rows.Read(DataStream.SyntheticForRefiner, 3, 0, 4);
+        Assert.Equal(4, rows.ReadAheadHeld);
+    }
+
+    [Fact]
     public void A_worker_that_cannot_open_the_data_says_why_and_asks_the_feeder_instead()
     {
         var rows = WorkerRows.TryOpen(Run(synthetic: "/nonexistent/folder"), Options, new RunData(), out var why);
