@@ -3,13 +3,13 @@
 # 0, a worker in another pinned to core 1, joined by a bridge; each veth limited to RATE by a token-bucket filter (tc
 # tbf) in both directions. Same options as bench/scale_two_nodes.sh. Prints images/s per link rate, and the one-node
 # run on one core for the ratio. Needs root, iproute2 and 2 idle cores; removes its namespaces when it ends.
-# Usage: bench/scaling_netns.sh [STEPS] [RATES...]      (defaults: 300 steps; unlimited 10gbit 1gbit 100mbit)
+# Usage: bench/scaling_netns.sh [STEPS] [RATES...]      (defaults: 300 steps; unlimited 10gbit 1gbit 100mbit 10mbit)
 # This kernel has no netem, so no delay can be added: each round trip costs what the bridge costs (tens of µs), and
 # docs/scaling.md adds latency in its model instead.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 steps="${1:-300}"; shift || true
-rates=("$@"); ((${#rates[@]})) || rates=(unlimited 10gbit 1gbit 100mbit)
+rates=("$@"); ((${#rates[@]})) || rates=(unlimited 10gbit 1gbit 100mbit 10mbit)
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE
 dotnet build "$here/src/SimGan.Cli" -c Release -v q -nologo -clp:NoSummary >/dev/null
 simgan="$here/src/SimGan.Cli/bin/Release/net10.0/simgan.dll"
