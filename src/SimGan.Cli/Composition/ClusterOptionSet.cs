@@ -22,10 +22,12 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
     public Option<string[]> Hocon { get; } = new("--hocon") { Description = "Extra HOCON file(s), applied over hocon/*.conf", AllowMultipleArgumentsPerToken = false };
     public Option<string[]> Set { get; } = new("--set") { Description = "HOCON override key=value, winning over every file (repeatable)" };
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log the actor system's INFO messages" };
+    public Option<string?> TlsPfx { get; } = new("--tls-pfx") { Description = "Mutual TLS between nodes: this node's certificate and key, PKCS#12 (password in SIMGAN_TLS_PASSWORD); needs --tls-ca" };
+    public Option<string?> TlsCa { get; } = new("--tls-ca") { Description = "Mutual TLS between nodes: the authority (PEM) every node's certificate must be issued by; needs --tls-pfx" };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { RolesOption, Port, Hostname, PublicHostname, Seeds, Persistence, AdminPort, AdminBind, Discovery, Hocon, Set, Verbose })
+        foreach (var o in new Option[] { RolesOption, Port, Hostname, PublicHostname, Seeds, Persistence, AdminPort, AdminBind, Discovery, Hocon, Set, Verbose, TlsPfx, TlsCa })
             command.Options.Add(o);
     }
 
@@ -55,6 +57,7 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
                 Overrides = p.GetValue(Set) ?? [],
                 SingleNode = single,
                 LogLevel = p.GetValue(Verbose) ? "INFO" : quietByDefault ? "WARNING" : "INFO",
+                Tls = ResolveTls(p),
             };
             // Checked here, not first when the actor system starts: that would be an unhandled exception, after
             // `train` had already saved a run that never began.
@@ -62,6 +65,15 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
             return settings;
         }
         catch (ArgumentException ex) { throw new UserError(ex.Message); }
+    }
+
+    private NodeTls? ResolveTls(ParseResult p)
+    {
+        string? pfx = p.GetValue(TlsPfx) ?? NodeEnvironment.Get(NodeEnvironment.TlsPfx);
+        string? ca = p.GetValue(TlsCa) ?? NodeEnvironment.Get(NodeEnvironment.TlsCa);
+        if (pfx is null && ca is null) return null;
+        if (pfx is null || ca is null) throw new ArgumentException("--tls-pfx and --tls-ca go together: a node needs its own certificate and the authority it accepts");
+        return NodeTls.Load(pfx, ca, Environment.GetEnvironmentVariable(NodeEnvironment.TlsPassword));
     }
 
     /// <summary>The embedded default with no options at all: one process, every role, SQLite in the run folder.</summary>

@@ -19,6 +19,10 @@ public static class NodeEnvironment
     public const string ClusterName = "SIMGAN_CLUSTER_NAME";
     public const string Hocon = "SIMGAN_HOCON";
     public const string HoconDirectory = "SIMGAN_HOCON_DIR";
+    public const string TlsPfx = "SIMGAN_TLS_PFX";
+    public const string TlsCa = "SIMGAN_TLS_CA";
+    /// <summary>The --tls-pfx file's password: read from the environment only, never from a command line others can see.</summary>
+    public const string TlsPassword = "SIMGAN_TLS_PASSWORD";
 
     public static string? Get(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
 }

@@ -29,6 +29,23 @@ public static class ClusterSetup
     public const string FeederName = "feeder";
     public const string BufferTypeName = "simgan-buffer";
 
+    /// <summary>Where the node listens, and mutual TLS when it has a certificate (<see cref="NodeTls"/>).</summary>
+    private static RemoteOptions Remoting(NodeSettings node)
+    {
+        var remoting = new RemoteOptions { HostName = node.Hostname, PublicHostName = node.PublicHostname, Port = node.Port };
+        if (node.Tls is not { } tls) return remoting;
+        remoting.EnableSsl = true;
+        remoting.Ssl = new SslOptions
+        {
+            X509Certificate = tls.Certificate,
+            SuppressValidation = false,
+            RequireMutualAuthentication = true,
+            ValidateCertificateHostname = false,
+            CustomValidator = (peer, _, _, _, _) => tls.Trusts(peer),
+        };
+        return remoting;
+    }
+
     /// <param name="coordinator">The run to drive; only the driver (coordinator role) has one.</param>
     public static IServiceCollection AddSimGanCluster(this IServiceCollection services, NodeSettings node, IRunData data,
                                                      CoordinatorSettings? coordinator)
@@ -49,12 +66,7 @@ public static class ClusterSetup
                    })
                    .AddHocon(config, HoconAddMode.Prepend)
                    .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
-                   .WithRemoting(new RemoteOptions
-                   {
-                       HostName = node.Hostname,
-                       PublicHostName = node.PublicHostname,
-                       Port = node.Port,
-                   })
+                   .WithRemoting(Remoting(node))
                    .WithClustering(new ClusterOptions
                    {
                        Roles = node.Roles,
@@ -117,6 +129,7 @@ public static class ClusterSetup
             int colon = seed.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(seed[(colon + 1)..], out int port) || port is <= 0 or > 65535)
                 throw new ArgumentException($"--seeds '{seed}': expected HOST:PORT");
-            return $"akka.tcp://{node.ClusterName}@{seed}";
+            // TLS nodes speak their own protocol: a plain address would find no transport to reach them with.
+            return $"{(node.Tls is null ? "akka.tcp" : "akka.ssl.tcp")}://{node.ClusterName}@{seed}";
         }).ToArray();
 }

@@ -25,6 +25,8 @@ public sealed record NodeSettings
     /// <summary>One process, every role, no seeds: the embedded default.</summary>
     public bool SingleNode { get; init; }
     public string LogLevel { get; init; } = "INFO";
+    /// <summary>Mutual TLS for remoting, or null for plain TCP.</summary>
+    public NodeTls? Tls { get; init; }
 
     public bool Has(string role) => Roles.Contains(role);
 }
