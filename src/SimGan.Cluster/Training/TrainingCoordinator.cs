@@ -276,24 +276,6 @@ public sealed partial class TrainingCoordinator : ReceivePersistentActor, IWithT
         settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, lastSnapshotStep ?? 0, true, null));
     }
 
-    private void Fail(string reason, bool input = false)
-    {
-        // The driver prints the reason as its one-line error; the log only records it.
-        log.Info("training stops: {0}", reason);
-        settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, loop?.Step ?? 0, false, reason, input));
-        Context.Stop(Self);
-    }
-
-    protected override void PreRestart(Exception reason, object message)
-    {
-        // A failure restarts the coordinator from the last snapshot; a failure that keeps coming back ends the run.
-        if (++settings.Restarts.Value > 3)
-            settings.Outcome.TrySetResult(new TrainingOutcome(firstStep, loop?.Step ?? 0, false, $"training failed repeatedly: {reason.Message}"));
-        else
-            settings.Warn($"the training coordinator failed ({reason.GetType().Name}: {reason.Message}); restarting it from the last snapshot");
-        base.PreRestart(reason, message);
-    }
-
     protected override void PostStop()
     {
         trainer?.Dispose();
