@@ -31,6 +31,8 @@ public static class CliErrors
         catch (ArithmeticException ex) { return Report(ex.Message, Failed); }
         catch (UnauthorizedAccessException ex) { return Report(ex.Message, Failed); }
         catch (IOException ex) when (ex is FileNotFoundException or DirectoryNotFoundException) { return Report(ex.Message, UsageOrInput); }
+        // A full disk or a failing device: one line, not a stack trace.
+        catch (IOException ex) { return Report(ex.Message, Failed); }
         catch (OperationCanceledException) { return Report("interrupted", Interrupted); }
     }
 

@@ -156,6 +156,12 @@ public sealed class RunRecorder : ITrainingObserver, IDisposable
     public void Dispose()
     {
         // SummaryWriter writes each event as it is added and holds no handle to release.
-        metrics.Dispose();
+        try { metrics.Dispose(); }
+        catch (IOException ex)
+        {
+            // The disk filled up, most likely, and the error that ends the run says so already; an exception from
+            // here would replace it. Say what was lost, once.
+            Console.Error.WriteLine($"warning: the last lines of metrics.jsonl could not be written ({ex.Message})");
+        }
     }
 }

@@ -229,7 +229,13 @@ public sealed partial class TrainingCoordinator
         if (settings.RunCheckpoints is { } dir)
         {
             string path = dir.PathFor(step);
-            CheckpointFile.WriteEncoded(path, bytes);
+            // A full disk is not something a restart from the last snapshot mends (that only loops): end the run.
+            try { CheckpointFile.WriteEncoded(path, bytes); }
+            catch (IOException ex)
+            {
+                Fail(ex.Message);
+                return;
+            }
             dir.Prune();
             observer!.OnCheckpoint(step, path);
         }

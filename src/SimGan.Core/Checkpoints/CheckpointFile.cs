@@ -22,12 +22,21 @@ public static class CheckpointFile
         string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
         string tmp = path + ".tmp";
-        using (var file = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            file.Write(bytes);
-            file.Flush(flushToDisk: true);
+            using (var file = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                file.Write(bytes);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, path, overwrite: true);
         }
-        File.Move(tmp, path, overwrite: true);
+        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            // A full disk, most often: the half-written file goes, the checkpoints written before stay as they were.
+            try { File.Delete(tmp); } catch (IOException) { }
+            throw new IOException($"could not write the checkpoint {path} ({ex.Message.TrimEnd('.', ' ')}); the checkpoints before it are intact", ex);
+        }
     }
 
     /// <summary>The checkpoint as bytes, checksum included: what the file holds and what a cluster snapshot stores.</summary>
