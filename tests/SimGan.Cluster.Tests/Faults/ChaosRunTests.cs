@@ -12,19 +12,21 @@ namespace SimGan.Cluster.Tests.Faults;
 public sealed class ChaosRunTests
 {
     [Fact]
-    public void Three_random_kills_of_driver_worker_and_postgres_still_end_with_the_uninterrupted_checkpoint()
+    public async Task Three_random_kills_of_driver_worker_and_postgres_still_end_with_the_uninterrupted_checkpoint()
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { Path.Combine(SimganProcess.RepoRoot, "bench", "chaos.sh"), "3", "300", "1" }) info.ArgumentList.Add(a);
         using var script = Process.Start(info)!;
         var stdout = script.StandardOutput.ReadToEndAsync();
         var stderr = script.StandardError.ReadToEndAsync();
-        if (!script.WaitForExit(TimeSpan.FromMinutes(10)))
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        try { await script.WaitForExitAsync(limit.Token); }
+        catch (OperationCanceledException)
         {
             script.Kill(entireProcessTree: true);
-            Assert.Fail($"bench/chaos.sh did not finish in 10 minutes:\n{stdout.Result}");
+            Assert.Fail($"bench/chaos.sh did not finish in 10 minutes:\n{await stdout}");
         }
-        string output = stdout.Result + stderr.Result;
+        string output = await stdout + await stderr;
         Assert.True(script.ExitCode == 0, $"bench/chaos.sh exited {script.ExitCode}:\n{output}");
         // Seed 1's schedule kills each kind once; a change to the schedule that loses one would weaken the test.
         Assert.Contains("kills: driver 1, worker 1, postgres 1", output);
