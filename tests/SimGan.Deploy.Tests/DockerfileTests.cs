@@ -76,17 +76,37 @@ public partial class DockerfileTests
     }
 
     [Fact]
-    public void The_cuda_swap_finds_the_package_reference_it_replaces()
+    public void The_image_picks_its_libtorch_with_the_build_property_on_restore_and_publish_and_edits_no_file()
     {
-        // TORCH_BACKEND=cuda rewrites this exact text; if the project file changes, the swap must change with it.
-        string dockerfile = string.Join('\n', Lines);
-        const string reference = "<PackageReference Include=\"libtorch-cpu-linux-x64\" />";
-        Assert.Contains(reference, dockerfile);
-        Assert.Contains(reference, File.ReadAllText(Repo.PathOf("src/SimGan.Core/SimGan.Core.csproj")));
-        Assert.Contains("<PackageVersion Include=\"libtorch-cpu-linux-x64\"", File.ReadAllText(Repo.PathOf("Directory.Packages.props")));
-        string torchSharp = Regex.Match(File.ReadAllText(Repo.PathOf("Directory.Packages.props")),
-            "<PackageVersion Include=\"TorchSharp\" Version=\"([^\"]+)\"").Groups[1].Value;
-        Assert.Contains($"ARG TORCHSHARP_VERSION={torchSharp}", Lines);
+        Assert.Contains(Lines, l => l.StartsWith("RUN dotnet restore ") && l.Contains("-p:TorchBackend=${TORCH_BACKEND}"));
+        Assert.Contains(Lines, l => l.StartsWith("RUN dotnet publish ") && l.Contains("-p:TorchBackend=${TORCH_BACKEND}"));
+        Assert.DoesNotContain(Lines, l => l.Contains("sed "));
+    }
+
+    [Theory]
+    [InlineData("cpu", "libtorch-cpu-linux-x64")]
+    [InlineData("cuda", "TorchSharp-cuda-linux")]
+    public void The_backend_property_selects_one_libtorch_package_with_a_central_version(string backend, string package)
+    {
+        // MSBuild's own evaluation of the project (no restore: the CUDA packages are not served to this machine).
+        var references = PackageReferences("-p:TorchBackend=" + backend);
+        Assert.Contains(package, references);
+        Assert.Contains("TorchSharp", references);
+        Assert.Single(references, r => r.StartsWith("libtorch", StringComparison.Ordinal) || r.StartsWith("TorchSharp-", StringComparison.Ordinal));
+        Assert.Contains($"<PackageVersion Include=\"{package}\"", File.ReadAllText(Repo.PathOf("Directory.Packages.props")));
+    }
+
+    static List<string> PackageReferences(string property)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "msbuild", Repo.PathOf("src/SimGan.Core/SimGan.Core.csproj"), "-getItem:PackageReference", property, "-nologo" })
+            info.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(info)!;
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit(120_000);
+        Assert.True(p.ExitCode == 0, $"dotnet msbuild exited {p.ExitCode}: {output}{p.StandardError.ReadToEnd()}");
+        return System.Text.Json.JsonDocument.Parse(output).RootElement.GetProperty("Items").GetProperty("PackageReference")
+            .EnumerateArray().Select(i => i.GetProperty("Identity").GetString()!).ToList();
     }
 
     [GeneratedRegex(@"^COPY (src/\S+\.csproj) ", RegexOptions.Multiline)]

@@ -32,10 +32,12 @@ public class LauncherScriptTests
 
     string[] Calls() => File.Exists(log) ? File.ReadAllLines(log).Select(l => l.EndsWith("simgan.dll") ? "run" : l).ToArray() : [];
 
-    void Simgan()
+    void Simgan(string? backend = null)
     {
         var info = new ProcessStartInfo(Path.Combine(root, "simgan"), "--help") { UseShellExecute = false, RedirectStandardError = true };
         info.Environment["PATH"] = Path.Combine(root, "fake-bin") + ":" + Environment.GetEnvironmentVariable("PATH");
+        if (backend is null) info.Environment.Remove("SIMGAN_TORCH_BACKEND");
+        else info.Environment["SIMGAN_TORCH_BACKEND"] = backend;
         using var process = Process.Start(info)!;
         string stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
@@ -64,6 +66,16 @@ public class LauncherScriptTests
         Later(path);
         Simgan();
         Assert.Equal(["build", "run", "build", "run"], Calls());
+    }
+
+    [Fact]
+    public void Another_torch_backend_builds_again_and_the_same_one_does_not()
+    {
+        Simgan();
+        Simgan("cuda");
+        Simgan("cuda");
+        Simgan("cpu");   // the default, as the first call: built for cuda since, so it builds again
+        Assert.Equal(["build", "run", "build", "run", "run", "build", "run"], Calls());
     }
 
     [Fact]
