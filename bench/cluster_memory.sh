@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Resident memory of a long single-node cluster run, sampled every few seconds: flat means no tensor leaks
-# (TorchSharp tensors live in native memory the GC does not see). Also samples a worker node in a 2-process run
-# when MODE=workers; MODE=local runs the local trainer on the same config, the baseline to compare with.
+# (TorchSharp tensors live in native memory the GC does not see). Also samples a worker node (roles refiner and
+# discriminator) in a 2-process run when MODE=workers, where the driver computes no slices itself; MODE=local runs the local trainer on the same config, the baseline to compare with.
 # Usage: bench/cluster_memory.sh [STEPS] [MODE: single|workers|local]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,10 +14,10 @@ config=(--synthetic eyes-synthetic --real eyes-real --preset cpu-gaze --steps "$
         --k-g 1 --batch-size 32 --buffer-size 512 --checkpoint-every 500 --sample-every 500 --quiet --admin-port 0)
 if [ "$mode" = workers ]; then
   port=$((20000 + RANDOM % 20000))
-  dotnet "$simgan" train "${config[@]}" --out "$work/run" --port "$port" --seeds "127.0.0.1:$port" --discriminators 1 >/dev/null 2>&1 &
+  dotnet "$simgan" train "${config[@]}" --out "$work/run" --port "$port" --seeds "127.0.0.1:$port" --workers 1 >/dev/null 2>&1 &
   driver=$!
   sleep 3
-  dotnet "$simgan" node --roles discriminator --port 0 --seeds "127.0.0.1:$port" >/dev/null 2>&1 &
+  dotnet "$simgan" node --roles refiner,discriminator --port 0 --seeds "127.0.0.1:$port" >/dev/null 2>&1 &
   watched=$!
 elif [ "$mode" = local ]; then
   dotnet "$simgan" train "${config[@]}" --engine local --out "$work/run" >/dev/null 2>&1 &
@@ -29,7 +29,7 @@ fi
 echo "seconds  step  driver_rss_mb  watched_rss_mb"
 start=$(date +%s)
 while kill -0 "$driver" 2>/dev/null; do
-  step=$(grep -vc "\"event\"" "$work/run/metrics.jsonl" 2>/dev/null || echo 0)  # step lines, not health/selection events
+  step=$(grep -vc "\"event\"" "$work/run/metrics.jsonl" 2>/dev/null || true)  # step lines, not health/selection events
   d=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$driver/status 2>/dev/null || echo -)
   w=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$watched/status 2>/dev/null || echo -)
   echo "$(( $(date +%s) - start ))  $step  $d  $w"
