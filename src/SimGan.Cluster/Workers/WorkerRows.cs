@@ -13,15 +13,17 @@ namespace SimGan.Cluster.Workers;
 /// </summary>
 public sealed class WorkerRows
 {
-    private readonly TrainingOptions options;
-    private readonly IImageSource synthetic, real;
+    private readonly Dictionary<DataStream, DirectBatchFeed> feeds;
     private readonly Dictionary<(DataStream, long, int, int), float[]> readAhead = new();
 
     private WorkerRows(TrainingOptions options, IImageSource synthetic, IImageSource real)
     {
-        this.options = options;
-        this.synthetic = synthetic;
-        this.real = real;
+        // The feeder's plans: the same images in the same batches.
+        feeds = new[] { DataStream.SyntheticForRefiner, DataStream.SyntheticForDiscriminator, DataStream.Real }.ToDictionary(s => s, s =>
+        {
+            var source = s == DataStream.Real ? real : synthetic;
+            return new DirectBatchFeed(source, DataStreams.Plan(s, options, source.Count));
+        });
     }
 
     /// <summary>The run's datasets opened on this node, or null with the reason when they cannot be.</summary>
@@ -62,15 +64,5 @@ public sealed class WorkerRows
     /// <summary>How many row runs are held, read ahead and not yet asked for.</summary>
     public int ReadAheadHeld => readAhead.Count;
 
-    private float[] Render(DataStream stream, long number, int start, int count)
-    {
-        var source = stream == DataStream.Real ? real : synthetic;
-        var indices = DataStreams.Plan(stream, options, source.Count).IndicesFor(number);
-        if (start < 0 || count < 0 || start + count > indices.Length)
-            throw new ArgumentOutOfRangeException(nameof(start), $"rows {start}..{start + count} of a batch of {indices.Length}");
-        int pixels = source.Shape.Pixels;
-        var rows = new float[count * pixels];
-        for (int i = 0; i < count; i++) source.ReadImage(indices[start + i], rows.AsSpan(i * pixels, pixels));
-        return rows;
-    }
+    private float[] Render(DataStream stream, long number, int start, int count) => feeds[stream].TakeRows(number, start, count);
 }

@@ -7,14 +7,19 @@ public sealed class DirectBatchFeed(IImageSource source, BatchPlan plan) : IBatc
 
     public int BatchSize => plan.BatchSize;
 
-    public float[] Take(long batchNumber)
+    public float[] Take(long batchNumber) => TakeRows(batchNumber, 0, plan.BatchSize);
+
+    /// <summary>Rows [start, start + count) of batch <paramref name="batchNumber"/>, read alone: a slice worker's share.</summary>
+    public float[] TakeRows(long batchNumber, int start, int count)
     {
+        if (start < 0 || count < 0 || start + count > plan.BatchSize)
+            throw new ArgumentOutOfRangeException(nameof(start), $"rows {start}..{start + count} of a batch of {plan.BatchSize}");
         int pixels = source.Shape.Pixels;
-        var batch = new float[plan.BatchSize * pixels];
+        var rows = new float[count * pixels];
         long[] indices = plan.IndicesFor(batchNumber);
-        for (int i = 0; i < indices.Length; i++)
-            source.ReadImage(indices[i], batch.AsSpan(i * pixels, pixels));
-        return batch;
+        for (int i = 0; i < count; i++)
+            source.ReadImage(indices[start + i], rows.AsSpan(i * pixels, pixels));
+        return rows;
     }
 
     public void Dispose() { }

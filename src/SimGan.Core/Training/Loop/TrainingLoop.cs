@@ -126,15 +126,17 @@ public sealed class TrainingLoop
         bool history = Slots.CanSample(half);
         int[] read = history ? Slots.PlanSample(half, Random) : [];
         int[] write = Slots.PlanAdd(half, Random);
-        int refinedTotal = half + read.Length, realTotal = options.BatchSize, slices = options.DiscriminatorSlices;
-        DiscriminatorSlices.Split(half, realTotal, slices);  // refuses a count the batch cannot take
-        discriminatorSlices = new SliceGradient?[slices];
+        int refinedTotal = half + read.Length, realTotal = options.BatchSize;
+        // Each slice: its share of the current half and of the real batch (Split refuses a count they cannot take),
+        // and its share of the history rows.
+        var ranges = DiscriminatorSlices.Split(half, realTotal, options.DiscriminatorSlices);
+        discriminatorSlices = new SliceGradient?[ranges.Length];
         waiting = Waiting.DiscriminatorSlices;
         long batch = Schedule.State.DSteps;
-        return Enumerable.Range(0, slices).Select(k =>
+        return ranges.Select((r, k) =>
         {
-            RowRange current = RowRange.Part(half, k, slices), history = RowRange.Part(read.Length, k, slices);
-            var rows = new DiscriminatorSliceRows(batch, half, refinedTotal, realTotal, current, history, RowRange.Part(realTotal, k, slices),
+            RowRange current = new(r.RefinedStart, r.RefinedCount), history = RowRange.Part(read.Length, k, ranges.Length);
+            var rows = new DiscriminatorSliceRows(batch, half, refinedTotal, realTotal, current, history, new RowRange(r.RealStart, r.RealCount),
                 ReadSlots: read.Skip(history.Start).Take(history.Count).ToArray(),
                 WriteSlots: write.Skip(current.Start).Take(current.Count).ToArray());
             return (LoopWork)new ComputeDiscriminatorSlice(Step, k, rows, RefinerVersion, DiscriminatorVersion);
