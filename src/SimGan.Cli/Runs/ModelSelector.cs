@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SimGan.Core.Json;
 using SimGan.Core.Export;
 using SimGan.Data.Imaging;
 using SimGan.Evaluation.Selection;
@@ -60,7 +61,7 @@ public sealed class ModelSelector : IDisposable
     static CheckpointScore? LoadBest(string path)
     {
         if (!File.Exists(path)) return null;
-        try { return JsonNode.Parse(File.ReadAllText(path))?["best"]?.Deserialize<CheckpointScore>(Json); }
+        try { return StrictJson.Parse(File.ReadAllText(path))?["best"]?.Deserialize<CheckpointScore>(Json); }
         catch (JsonException ex) { throw new UserError($"{path} is not a valid selection record ({ex.Message.Split('\n')[0]}); delete it to score the run afresh"); }
     }
 

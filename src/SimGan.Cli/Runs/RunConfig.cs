@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SimGan.Core.Json;
 using SimGan.Core.Training;
 
 namespace SimGan.Cli.Runs;
@@ -43,7 +44,7 @@ public sealed record RunConfig(string Synthetic, string Real, TrainingOptions Tr
     {
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            using var doc = StrictJson.ParseDocument(File.ReadAllText(path));
             var node = doc.RootElement.TryGetProperty("training", out var inner) ? inner : doc.RootElement;
             return node.Deserialize<TrainingOptions>(Json) ?? throw new UserError($"{path} is empty");
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SimGan.Core.Json;
 using SimGan.Core.Health;
 using SimGan.Evaluation.Selection;
 using SimGan.Core.Images;
@@ -135,7 +136,7 @@ public sealed class RunRecorder : ITrainingObserver, IDisposable
         if (!File.Exists(path)) return;
         var kept = File.ReadLines(path).Where(line =>
         {
-            try { return JsonNode.Parse(line)?["step"]?.GetValue<long>() < step; }
+            try { return StrictJson.Parse(line)?["step"]?.GetValue<long>() < step; }
             catch (System.Text.Json.JsonException) { return false; }
         }).ToList();
         string tmp = path + ".tmp";

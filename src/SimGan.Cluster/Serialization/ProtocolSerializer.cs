@@ -121,6 +121,8 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
             return message;
         }
         catch (EndOfStreamException) { throw new InvalidDataException($"message '{manifest}' is truncated"); }
+        // BinaryReader's own verdict on a string length that is not a valid 7-bit integer (found by fuzzing).
+        catch (FormatException ex) { throw new InvalidDataException($"message '{manifest}' is malformed ({ex.Message})"); }
     }
 
     private void Write(BinaryWriter w, object o)

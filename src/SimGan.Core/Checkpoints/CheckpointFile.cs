@@ -95,6 +95,8 @@ public static class CheckpointFile
             }
         }
         catch (EndOfStreamException) { throw new CorruptCheckpointException(path, "ends inside a section"); }
+        // A section name whose length prefix is not a valid 7-bit integer (found by fuzzing).
+        catch (FormatException) { throw new CorruptCheckpointException(path, "has a malformed section name"); }
         return sections;
     }
 }

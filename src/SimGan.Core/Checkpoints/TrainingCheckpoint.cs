@@ -78,8 +78,19 @@ public static class TrainingCheckpoint
 
     private static Meta ReadMeta(IReadOnlyDictionary<string, byte[]> sections)
     {
-        var meta = JsonSerializer.Deserialize<Meta>(Section(sections, "meta.json"), Json)
+        Meta meta;
+        try
+        {
+            meta = JsonSerializer.Deserialize<Meta>(Section(sections, "meta.json"), Json)
                    ?? throw new InvalidDataException("the checkpoint has empty metadata");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"the checkpoint's metadata is not valid JSON ({ex.Message})", ex);
+        }
+        // JSON null where the record expects an object or array (found by fuzzing).
+        if (meta.Options is null || meta.Schedule is null || meta.Random is null)
+            throw new InvalidDataException("the checkpoint's metadata lacks its options, schedule or random state");
         if (meta.FormatVersion != FormatVersion)
             throw new InvalidDataException($"checkpoint format {meta.FormatVersion} is not supported (this build reads {FormatVersion})");
         return meta;
@@ -98,7 +109,15 @@ public static class TrainingCheckpoint
     private static void Load(IReadOnlyDictionary<string, byte[]> sections, string name, Action<BinaryReader> read)
     {
         using var r = new BinaryReader(new MemoryStream(Section(sections, name), writable: false));
-        using (torch.no_grad()) read(r);
+        try
+        {
+            using (torch.no_grad()) read(r);
+        }
+        // TorchSharp's loaders refuse names, shapes and lengths that do not fit with these types (found by fuzzing).
+        catch (Exception ex) when (ex is ArgumentException or FormatException or EndOfStreamException or IOException)
+        {
+            throw new InvalidDataException($"the checkpoint's '{name}' section does not fit this model ({ex.Message.Split('\n')[0]})", ex);
+        }
     }
 
     private static void SaveOptimizer(torch.optim.Optimizer optimizer, BinaryWriter w)

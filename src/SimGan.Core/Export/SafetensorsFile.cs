@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SimGan.Core.Json;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -62,7 +63,7 @@ public static class SafetensorsFile
         if (headerLength > 100_000_000 || (long)headerLength > f.Length - 8) throw new InvalidDataException($"{path} has an impossible header length");
         var headerBytes = new byte[headerLength];
         f.ReadExactly(headerBytes);
-        var header = JsonNode.Parse(headerBytes)?.AsObject() ?? throw new InvalidDataException($"{path} has an empty header");
+        var header = StrictJson.Parse(headerBytes)?.AsObject() ?? throw new InvalidDataException($"{path} has an empty header");
         long dataStart = 8 + (long)headerLength, dataLength = f.Length - dataStart;
         var tensors = new Dictionary<string, Tensor>();
         var metadata = new Dictionary<string, string>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SimGan.Core.Json;
 
 namespace SimGan.Data.Folders;
 
@@ -36,7 +37,7 @@ public sealed class LabelsFile
             if (string.IsNullOrWhiteSpace(line)) continue;
             try
             {
-                if (JsonNode.Parse(line) is not JsonObject labels)
+                if (StrictJson.Parse(line) is not JsonObject labels)
                     problems.Add($"{path} line {number}: not a JSON object");
                 else if (labels[FileKey] is not JsonValue file || file.GetValueKind() != JsonValueKind.String)
                     problems.Add($"{path} line {number}: no \"{FileKey}\" string naming the image");

@@ -22,20 +22,42 @@ public sealed class GazeH5Dataset : IDataset, IDisposable
     readonly string[] _names;
     readonly bool _hasLookVectors;
 
-    public GazeH5Dataset(string path, ImageShape shape, string spec)
+    /// <summary>How long one PureHDF call may take before the file is called damaged: far above any real read.</summary>
+    public static readonly TimeSpan DefaultReadLimit = TimeSpan.FromSeconds(30);
+
+    readonly TimeSpan _readLimit;
+    bool _stuck;
+
+    public GazeH5Dataset(string path, ImageShape shape, string spec, TimeSpan? readLimit = null)
     {
         _path = path;
         Shape = shape;
         Spec = spec;
+        _readLimit = readLimit ?? DefaultReadLimit;
         try
         {
-            _file = H5File.OpenRead(path);
-            if (!_file.LinkExists("image"))
-                throw new DatasetException($"{path} has no group \"image\"; h5: expects gaze.h5 / real_gaze.h5 (groups image and look_vec)");
-            _names = _file.Group("image").Children().Select(child => child.Name)
-                .OrderBy(name => long.TryParse(name, out long n) ? n : long.MaxValue).ThenBy(name => name, StringComparer.Ordinal)
-                .ToArray();
-            _hasLookVectors = _file.LinkExists("look_vec");
+            (_file, _names, _hasLookVectors) = TimeBoxed.Run(() =>
+            {
+                var opened = H5File.OpenRead(path);
+                try
+                {
+                    if (!opened.LinkExists("image"))
+                        throw new DatasetException($"{path} has no group \"image\"; h5: expects gaze.h5 / real_gaze.h5 (groups image and look_vec)");
+                    var names = opened.Group("image").Children().Select(child => child.Name)
+                        .OrderBy(name => long.TryParse(name, out long n) ? n : long.MaxValue).ThenBy(name => name, StringComparer.Ordinal)
+                        .ToArray();
+                    return (opened, names, opened.LinkExists("look_vec"));
+                }
+                catch
+                {
+                    opened.Dispose();
+                    throw;
+                }
+            }, _readLimit, "hdf5-open");
+        }
+        catch (TimeoutException e)
+        {
+            throw new DatasetException($"{path}: reading its HDF5 structure {e.Message}; the file is damaged (its structure loops)", e);
         }
         catch (DatasetException)
         {
@@ -66,9 +88,11 @@ public sealed class GazeH5Dataset : IDataset, IDisposable
             var dataset = _file.Group("look_vec").Dataset(name);
             if (dataset.Space.Dimensions.Aggregate(1UL, (a, b) => a * b) is < 3 or > 16)
                 throw new InvalidDataException("look_vec must hold 3 or 4 numbers");
-            return dataset.Type.Class == H5DataTypeClass.FloatingPoint && dataset.Type.Size == 4
+            var values = dataset.Type.Class == H5DataTypeClass.FloatingPoint && dataset.Type.Size == 4
                 ? dataset.Read<float[]>().Select(v => (double)v).ToArray()
                 : dataset.Read<double[]>();
+            // As with images, a damaged file can hold less data than its dataspace says (found by fuzzing).
+            return values.Length >= 3 ? values : throw new InvalidDataException($"look_vec holds {values.Length} numbers, not 3 or 4");
         });
         var (x, y, z) = UnityEyesGaze.ToCameraFrame(look[0], look[1], look[2]);
         try
@@ -99,6 +123,9 @@ public sealed class GazeH5Dataset : IDataset, IDisposable
                 H5DataTypeClass.FloatingPoint => dataset.Read<double[]>().Select(v => (float)v).ToArray(),
                 _ => throw new InvalidDataException($"image pixels of type {dataset.Type.Class}/{dataset.Type.Size} bytes are not supported"),
             };
+            // The dataspace and the data can disagree in a damaged file (found by fuzzing).
+            if (values.Length != (long)dims[0] * (long)dims[1])
+                throw new InvalidDataException($"image holds {values.Length} values for {dims[0]}×{dims[1]} pixels");
             // Float files come both as [0, 1] and as [0, 255]; the larger range is told by its values.
             if (dataset.Type.Class == H5DataTypeClass.FloatingPoint && values.Max() > 1.5f)
                 for (int i = 0; i < values.Length; i++) values[i] /= 255f;
@@ -117,9 +144,15 @@ public sealed class GazeH5Dataset : IDataset, IDisposable
     {
         lock (_gate)
         {
+            if (_stuck) throw new BadSampleException($"{_path}:{name}", "an earlier read of this file never finished; the file is damaged");
             try
             {
-                return read();
+                return TimeBoxed.Run(read, _readLimit, "hdf5-read");
+            }
+            catch (TimeoutException)
+            {
+                _stuck = true;
+                throw new BadSampleException($"{_path}:{name}", $"the read did not finish in {_readLimit.TotalSeconds:0.#} s; the file is damaged");
             }
             catch (Exception e) when (e is not BadSampleException)
             {

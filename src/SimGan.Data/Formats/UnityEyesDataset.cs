@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SimGan.Core.Json;
 using SimGan.Core.Images;
 using SimGan.Data.Datasets;
 using SimGan.Data.Imaging;
@@ -16,6 +17,7 @@ public sealed class UnityEyesDataset : IDataset
 {
     const double CropWidthOverEyeWidth = 1.5;
     const long MaxJsonBytes = 16 << 20;
+    const double MaxCoordinate = 1 << 20;
 
     readonly string _directory;
     readonly string[] _stems;
@@ -96,7 +98,7 @@ public sealed class UnityEyesDataset : IDataset
         try
         {
             if (new FileInfo(jsonPath).Length > MaxJsonBytes) throw new InvalidDataException("the JSON file is implausibly large");
-            var json = JsonNode.Parse(File.ReadAllText(jsonPath)) as JsonObject ?? throw new InvalidDataException("not a JSON object");
+            var json = StrictJson.Parse(File.ReadAllText(jsonPath)) as JsonObject ?? throw new InvalidDataException("not a JSON object");
             // UnityEyes' default render is 640×480; the decoded image, when there is one, gives the true height.
             int imageHeight = image?.Height ?? 480;
             var margin = ScreenPoints(json, "interior_margin_2d", imageHeight);
@@ -109,6 +111,9 @@ public sealed class UnityEyesDataset : IDataset
             double eyeWidth = margin.Max(p => p.X) - margin.Min(p => p.X);
             if (!(eyeWidth > 1)) throw new InvalidDataException("interior_margin_2d spans no width");
             double cropWidth = CropWidthOverEyeWidth * eyeWidth, cropHeight = cropWidth * Shape.Height / Shape.Width;
+            // Landmarks far outside any image made a crop too large to allocate (found by fuzzing).
+            if (cropWidth * cropHeight > ImageDecoder.MaxPixels || Math.Abs(centreX) > MaxCoordinate || Math.Abs(centreY) > MaxCoordinate)
+                throw new InvalidDataException($"interior_margin_2d spans {eyeWidth:0.#} px around ({centreX:0.#}, {centreY:0.#}), outside any UnityEyes image");
             int width = Math.Max(1, (int)Math.Round(cropWidth)), height = Math.Max(1, (int)Math.Round(cropHeight));
             var box = new CropBox((int)Math.Round(centreX - width / 2.0), (int)Math.Round(centreY - height / 2.0), width, height,
                 (double)Shape.Width / width, (double)Shape.Height / height);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SimGan.Core.Json;
 using SimGan.Core.Images;
 using SimGan.Data.Datasets;
 using SimGan.Data.Folders;
@@ -94,7 +95,7 @@ public sealed class DatasetRefinement(IDataset input, string outputDirectory, st
         string path = Path.Combine(outputDirectory, ManifestFile);
         if (!File.Exists(path)) return;
         JsonObject? manifest;
-        try { manifest = JsonNode.Parse(File.ReadAllText(path))?.AsObject(); }
+        try { manifest = StrictJson.Parse(File.ReadAllText(path))?.AsObject(); }
         catch (JsonException) { throw new DatasetException($"{path} is not valid JSON; refine into another folder"); }
         string? model = manifest?["model_checksum"]?.GetValue<string>();
         string? source = manifest?["source"]?.GetValue<string>();
@@ -110,7 +111,7 @@ public sealed class DatasetRefinement(IDataset input, string outputDirectory, st
     {
         string path = Path.Combine(folder, ManifestFile);
         if (!File.Exists(path)) return NoOutputStage;
-        try { return JsonNode.Parse(File.ReadAllText(path))?["output_stage"]?.GetValue<string>() ?? NoOutputStage; }
+        try { return StrictJson.Parse(File.ReadAllText(path))?["output_stage"]?.GetValue<string>() ?? NoOutputStage; }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw new InvalidDataException($"{path} is not a valid refine manifest: {e.Message.Split('\n')[0]}");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SimGan.Core.Json;
 using SimGan.Evaluation.Gaze;
 
 namespace SimGan.Evaluation.Report;
@@ -26,7 +27,7 @@ public static class TrainingMetrics
             if (string.IsNullOrWhiteSpace(line)) continue;
             try
             {
-                if (JsonNode.Parse(line) is not JsonObject o || o["step"] is null) { skipped++; continue; }
+                if (StrictJson.Parse(line) is not JsonObject o || o["step"] is null) { skipped++; continue; }
                 // Events (health checks, model selection) share the file but are not steps.
                 if (o["event"] is not null) continue;
                 metrics.Add(new TrainingMetric(
