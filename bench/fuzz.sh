@@ -23,7 +23,9 @@ for dll in SimGan.Core SimGan.Data SimGan.Cluster SimGan.Admin PureHDF; do
 done
 
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || mapfile -t targets < <(dotnet "$build/SimGan.Fuzz.dll" list | awk '{print $1}')
+# Listed by the plain build: instrumented code may only run under afl-fuzz.
+[[ ${#targets[@]} -gt 0 ]] || mapfile -t targets < <(dotnet "$here/fuzz/SimGan.Fuzz/bin/Release/net10.0/SimGan.Fuzz.dll" list | awk '{print $1}')
+[[ ${#targets[@]} -gt 0 ]] || { echo "fuzz: no targets listed" >&2; exit 2; }
 # dotnet itself is not instrumented (SharpFuzz instruments the assemblies), and this is a shared machine.
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 printf '%-12s %10s %8s %7s %8s %6s\n' target execs execs/s paths crashes hangs

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Configuration;
-using SimGan.Cluster.Protocol;
 using SimGan.Cluster.Serialization;
 using SimGan.Cluster.Tests.Serialization;
 
@@ -12,15 +11,8 @@ namespace SimGan.Fuzz.Targets;
 /// </summary>
 public sealed class WireTarget : FuzzTarget
 {
-    readonly ActorSystem _system = ActorSystem.Create("fuzz", ConfigurationFactory.ParseString("akka.loglevel = ERROR"));
-    readonly ProtocolSerializer _serializer;
-    readonly string[] _manifests;
-
-    public WireTarget()
-    {
-        _serializer = new ProtocolSerializer((ExtendedActorSystem)_system);
-        _manifests = ProtocolSamples.MessageTypes.Select(t => _serializer.Manifest(ProtocolSamples.Create(t))).Order(StringComparer.Ordinal).ToArray();
-    }
+    static readonly string[] Manifests = ProtocolSamples.MessageTypes
+        .Select(t => ProtocolSerializer.ManifestOf(ProtocolSamples.Create(t))).Order(StringComparer.Ordinal).ToArray();
 
     public override string Name => "wire";
 
@@ -29,22 +21,25 @@ public sealed class WireTarget : FuzzTarget
     protected override void Parse(byte[] input)
     {
         if (input.Length == 0) throw new InvalidDataException("no manifest byte");
-        _serializer.FromBinary(input[1..], _manifests[input[0] % _manifests.Length]);
+        ProtocolSerializer.Decode(input[1..], Manifests[input[0] % Manifests.Length]);
     }
 
     protected override bool IsRefusal(Exception error) => error is InvalidDataException;
 
     public override IEnumerable<(string, byte[])> Seeds()
     {
+        // Writing needs the serializer's settings, so seeds (never made under afl-fuzz) start an actor system.
+        using var system = ActorSystem.Create("fuzz-seeds", ConfigurationFactory.ParseString("akka.loglevel = ERROR"));
+        var serializer = new ProtocolSerializer((ExtendedActorSystem)system);
+        var seeds = new List<(string, byte[])>();
         foreach (var type in ProtocolSamples.MessageTypes)
         foreach (bool nulls in new[] { false, true })
         {
             var message = ProtocolSamples.Create(type, nulls, arrayLength: 3);
-            string manifest = _serializer.Manifest(message);
-            byte[] body = _serializer.ToBinary(message);
-            yield return ($"{manifest}-{type.Name}{(nulls ? "-nulls" : "")}", [(byte)Array.IndexOf(_manifests, manifest), .. body]);
+            string manifest = ProtocolSerializer.ManifestOf(message);
+            seeds.Add(($"{manifest}-{type.Name}{(nulls ? "-nulls" : "")}", [(byte)Array.IndexOf(Manifests, manifest), .. serializer.ToBinary(message)]));
         }
+        system.Terminate().Wait(TimeSpan.FromSeconds(10));
+        return seeds;
     }
-
-    public override void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
 }

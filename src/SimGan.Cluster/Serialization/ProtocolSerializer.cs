@@ -35,7 +35,10 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
     /// <summary>What a coordinator snapshot row that does not decode becomes: a snapshot with no checkpoint.</summary>
     public static readonly CoordinatorSnapshot Damaged = new(-1, []);
 
-    public override string Manifest(object o) => o switch
+    public override string Manifest(object o) => ManifestOf(o);
+
+    /// <summary>The manifest of a protocol message; needs no actor system (the fuzzer calls it directly).</summary>
+    public static string ManifestOf(object o) => o switch
     {
         StartFeeding => "F1", FeedingStarted => "F2", FeedingFailed => "F3", RequestBatch => "F4", BatchReady => "F5",
         RequestRows => "F6", RowsReady => "F7",
@@ -58,18 +61,22 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         // Encoded into a buffer this thread keeps, then copied out once at the exact size: a fresh multi-megabyte
         // buffer per message cost page faults and a second copy, and made serializing 10-20x slower than reading.
-        var stream = Scratch.Value!;
+        // Snapshots are rare and as large as the history buffer. Kept in the scratch buffer of whichever pool thread
+        // persisted them, they pinned a buffer that size per thread, and the driver's memory crept up over a long run
+        // as more threads took a turn (docs/reliability.md): they get a stream of their own.
+        bool rare = o is CoordinatorSnapshot or BufferShardSnapshot;
+        var stream = rare ? new MemoryStream(EstimatedSize(o)) : Scratch.Value!;
         stream.SetLength(0);
         if (stream.Capacity < EstimatedSize(o)) stream.Capacity = EstimatedSize(o);
         using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true)) Write(w, o);
         var bytes = stream.ToArray();
         // Do not keep an unusually large buffer alive for good.
-        if (stream.Capacity > ScratchLimit) Scratch.Value = new MemoryStream();
+        if (!rare && stream.Capacity > ScratchLimit) Scratch.Value = new MemoryStream();
         WireStatistics.CountSent(bytes.Length, System.Diagnostics.Stopwatch.GetTimestamp() - start);
         return bytes;
     }
 
-    private const int ScratchLimit = 64 << 20;
+    private const int ScratchLimit = 16 << 20;
 
     private static readonly ThreadLocal<MemoryStream> Scratch = new(() => new MemoryStream());
 
@@ -98,7 +105,13 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         };
     }
 
-    public override object FromBinary(byte[] bytes, string manifest)
+    public override object FromBinary(byte[] bytes, string manifest) => Decode(bytes, manifest);
+
+    /// <summary>
+    /// A message from its bytes and manifest, or an <see cref="InvalidDataException"/> saying what is wrong with them;
+    /// needs no actor system (the fuzzer calls it directly).
+    /// </summary>
+    public static object Decode(byte[] bytes, string manifest)
     {
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         using var r = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
@@ -121,8 +134,11 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
             return message;
         }
         catch (EndOfStreamException) { throw new InvalidDataException($"message '{manifest}' is truncated"); }
-        // BinaryReader's own verdict on a string length that is not a valid 7-bit integer (found by fuzzing).
-        catch (FormatException ex) { throw new InvalidDataException($"message '{manifest}' is malformed ({ex.Message})"); }
+        // BinaryReader's own verdicts on string lengths: not a 7-bit integer, or negative (found by fuzzing).
+        catch (Exception ex) when (ex is FormatException or IOException and not EndOfStreamException)
+        {
+            throw new InvalidDataException($"message '{manifest}' is malformed ({ex.Message})");
+        }
     }
 
     private void Write(BinaryWriter w, object o)

@@ -42,7 +42,9 @@ public static class CheckpointFile
     /// <summary>The checkpoint as bytes, checksum included: what the file holds and what a cluster snapshot stores.</summary>
     public static byte[] Encode(IReadOnlyDictionary<string, byte[]> sections)
     {
-        using var body = new MemoryStream();
+        // Sized up front: a growing stream would leave a trail of large arrays, each twice the last, per checkpoint.
+        long capacity = Magic.Length + 4 + 32 + sections.Sum(s => Encoding.UTF8.GetByteCount(s.Key) + 5 + 8 + (long)s.Value.Length);
+        using var body = new MemoryStream((int)Math.Min(capacity, Array.MaxLength));
         using (var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Magic);
@@ -95,8 +97,11 @@ public static class CheckpointFile
             }
         }
         catch (EndOfStreamException) { throw new CorruptCheckpointException(path, "ends inside a section"); }
-        // A section name whose length prefix is not a valid 7-bit integer (found by fuzzing).
-        catch (FormatException) { throw new CorruptCheckpointException(path, "has a malformed section name"); }
+        // A section name whose length prefix is not a 7-bit integer, or is negative (found by fuzzing).
+        catch (Exception ex) when (ex is FormatException or IOException)
+        {
+            throw new CorruptCheckpointException(path, "has a malformed section name");
+        }
         return sections;
     }
 }
