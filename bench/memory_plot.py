@@ -36,7 +36,9 @@ def main():
     for mb in range(0, max_mb + 1, 100):
         out.append(f'<line x1="{left}" y1="{y(mb):.1f}" x2="{width - right}" y2="{y(mb):.1f}" stroke="#ddd"/>')
         out.append(f'<text x="{left - 6}" y="{y(mb) + 4:.1f}" text-anchor="end">{mb}</text>')
-    tick = max(1, max_step // 10 // 1000 * 1000) or 1
+    raw = max_step / 10
+    magnitude = 10 ** (len(str(int(raw))) - 1) if raw >= 1 else 1
+    tick = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
     for step in range(0, max_step + 1, tick):
         out.append(f'<text x="{x(step):.1f}" y="{height - bottom + 16}" text-anchor="middle">{step}</text>')
     out.append(f'<text x="{(left + width - right) / 2}" y="{height - 6}" text-anchor="middle">training step</text>')

@@ -80,6 +80,9 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
 
     private static readonly ThreadLocal<MemoryStream> Scratch = new(() => new MemoryStream());
 
+    /// <summary>The encoding buffer the calling thread keeps between messages, in bytes.</summary>
+    internal static int ScratchCapacityOfThisThread => Scratch.Value!.Capacity;
+
     private int EstimatedSize(object o)
     {
         int imageBytes = images == WirePrecision.Float32 ? 4 : 2;

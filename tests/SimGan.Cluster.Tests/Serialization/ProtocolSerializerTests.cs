@@ -81,6 +81,26 @@ public class ProtocolSerializerTests(DiscriminatorNodeFixture fixture) : IClassF
     }
 
     [Fact]
+    public void Snapshots_do_not_leave_a_buffer_of_their_size_behind_on_the_thread()
+    {
+        // The driver's memory crept up over long runs because each pool thread that persisted a snapshot kept a
+        // scratch buffer that size for good (docs/reliability.md, memory over 10,000 steps).
+        int snapshotCapacity = 0, batchCapacity = 0;
+        var thread = new Thread(() =>
+        {
+            Serializer.ToBinary(new CoordinatorSnapshot(7, new byte[6 << 20]));
+            snapshotCapacity = ProtocolSerializer.ScratchCapacityOfThisThread;
+            Serializer.ToBinary(new BatchReady(SimGan.Core.Training.DataStream.Real, 1, 32, new float[32 * 35 * 55]));
+            batchCapacity = ProtocolSerializer.ScratchCapacityOfThisThread;
+        });
+        thread.Start();
+        thread.Join();
+        Assert.True(snapshotCapacity < 1 << 20, $"a 6 MB snapshot left a {snapshotCapacity}-byte buffer on its thread");
+        // Per-step messages still reuse the thread's buffer: that is what makes encoding them fast.
+        Assert.True(batchCapacity >= 32 * 35 * 55 * 4, $"the batch's buffer was not kept ({batchCapacity} bytes)");
+    }
+
+    [Fact]
     public void Manifests_are_distinct()
     {
         var manifests = ProtocolSamples.MessageTypes.Select(t => Serializer.Manifest(ProtocolSamples.Create(t))).ToList();
