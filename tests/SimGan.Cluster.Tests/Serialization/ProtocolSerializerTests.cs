@@ -158,6 +158,16 @@ public class ProtocolSerializerTests(DiscriminatorNodeFixture fixture) : IClassF
         Assert.Contains("stray", ex.Message);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF })] // not a 7-bit encoded integer
+    [InlineData(new byte[] { 0x95, 0xE4, 0xD9, 0xFF, 0x09 })] // a negative length
+    public void A_malformed_string_length_is_invalid_data_naming_the_manifest(byte[] lengthPrefix)
+    {
+        // Found by AFL++: BinaryReader's FormatException and IOException escaped the deserializer.
+        var ex = Assert.Throws<InvalidDataException>(() => Serializer.FromBinary([.. lengthPrefix, 0, 0], "F3"));
+        Assert.Contains("'F3'", ex.Message);
+    }
+
     [Fact]
     public void A_truncated_message_names_its_manifest()
     {

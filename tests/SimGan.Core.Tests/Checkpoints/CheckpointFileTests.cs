@@ -21,6 +21,19 @@ public class CheckpointFileTests
         foreach (var (name, bytes) in sections) Assert.Equal(bytes, decoded[name]);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF })] // not a 7-bit encoded integer
+    [InlineData(new byte[] { 0x95, 0xE4, 0xD9, 0xFF, 0x09 })] // a negative length
+    public void A_malformed_section_name_length_is_a_corrupt_checkpoint(byte[] lengthPrefix)
+    {
+        // Found by AFL++: BinaryReader's FormatException and IOException escaped Decode. The checksum is made to
+        // match, as it would for a file written by a faulty program rather than torn on disk.
+        byte[] body = [.. "SGCKPT01"u8, 1, 0, 0, 0, .. lengthPrefix, .. new byte[16]];
+        byte[] file = [.. body, .. System.Security.Cryptography.SHA256.HashData(body)];
+        var error = Assert.Throws<CorruptCheckpointException>(() => CheckpointFile.Decode(file, "memory"));
+        Assert.Contains("malformed section name", error.Message);
+    }
+
     [Fact]
     public void Encoding_is_deterministic()
     {

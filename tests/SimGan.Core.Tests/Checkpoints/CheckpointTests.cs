@@ -72,6 +72,24 @@ public class CheckpointTests
         Assert.True(double.IsNaN(resumed.Schedule.State.RecentDLoss));
     }
 
+    [Fact]
+    public void Sections_that_pass_the_checksum_but_do_not_parse_are_invalid_data()
+    {
+        // Found by AFL++ (the checksum recomputed, as a faulty writer would): metadata that is not JSON or holds
+        // nulls, and weights that do not fit the model, escaped as JsonException, NullReferenceException and
+        // ArgumentException instead of the one-line InvalidDataException a resume reports.
+        var shape = new ImageShape(1, 8, 8);
+        using var model = SimGanModel.Create(TinyImages.SmallOptions(), shape);
+        var buffer = new HistoryBuffer(model.Options.BufferSize, shape);
+        var good = CheckpointFile.Decode(TrainingCheckpoint.Encode(model, new TrainingSchedule(model.Options), new DeterministicRandom(1), buffer), "memory");
+        Dictionary<string, byte[]> With(string section, byte[] bytes) => new(good) { [section] = bytes };
+
+        Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Peek(With("meta.json", "{\"FormatVersion\": 2,"u8.ToArray())));
+        Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Peek(With("meta.json", "{\"FormatVersion\": 2, \"Options\": null}"u8.ToArray())));
+        var mismatch = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Restore(With("discriminator", good["refiner"]), model));
+        Assert.Contains("'discriminator'", mismatch.Message);
+    }
+
     static byte[] Flip(byte[] bytes, int at)
     {
         var copy = (byte[])bytes.Clone();

@@ -37,4 +37,17 @@ public class LabelsFileFuzzTests
             Assert.True(labels.ByFile.Count + labels.Problems.Count <= 2);
         }
     }
+
+    [Fact]
+    public void A_repeated_property_name_is_a_listed_problem_and_the_other_lines_load()
+    {
+        // Found by AFL++: System.Text.Json parsed such a line and threw ArgumentException on first lookup, which
+        // stopped the whole folder dataset from loading.
+        using var temp = new TempDirectory();
+        string path = temp.Combine(LabelsFile.FileName);
+        File.WriteAllText(path, "{\"file\":\"a.png\",\"file\":\"b.png\"}\n{\"file\":\"c.png\",\"gaze_yaw\":0.1}\n");
+        var labels = LabelsFile.Read(path);
+        Assert.Equal(["c.png"], labels.ByFile.Keys);
+        Assert.Contains("line 1", Assert.Single(labels.Problems));
+    }
 }

@@ -91,6 +91,26 @@ public class UnityEyesDatasetTests
         Assert.Single(((SkippingDataset)skipping).BadSamples);
     }
 
+    [Theory]
+    [InlineData("{\"iris_2d\": [\"(1, 2, 0)\"], \"iris_2d\": [\"(3, 4, 0)\"]}", "Duplicate property")]
+    [InlineData(null, "outside any UnityEyes image")]
+    public void Json_found_by_fuzzing_is_a_bad_sample_not_a_crash(string? json, string message)
+    {
+        // A repeated property name threw ArgumentException on first lookup; landmarks 1e31 px apart overflowed the
+        // crop's size (IndexOutOfRangeException).
+        using var temp = new TempDirectory();
+        WriteSample(temp.Path, "1");
+        if (json is null)
+        {
+            string text = File.ReadAllText(temp.Combine("1.json"));
+            int at = text.IndexOf("\"interior_margin_2d\":[\"(", StringComparison.Ordinal) + "\"interior_margin_2d\":[\"(".Length;
+            json = text[..at] + "1e31" + text[text.IndexOf(',', at)..];
+        }
+        File.WriteAllText(temp.Combine("1.json"), json);
+        var dataset = new UnityEyesDataset(temp.Path, Eye, "unityeyes:x");
+        Assert.Contains(message, Assert.Throws<BadSampleException>(() => dataset.ReadImage(0, new float[Eye.Pixels])).Message);
+    }
+
     [Fact]
     public void A_folder_without_pairs_says_what_to_point_at()
     {
