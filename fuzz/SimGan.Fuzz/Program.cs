@@ -18,15 +18,18 @@ try
             if (!FuzzTargets.Names.Contains(name)) throw new ArgumentException($"no fuzz target '{name}'");
             FuzzTarget? target = null;
             // In-process (persistent) mode: one process runs every input, which is what makes .NET fuzzing fast
-            // enough; an escaping exception is reported to afl-fuzz as a crash. The target is made inside the first
-            // run because instrumented code may only execute once SharpFuzz has mapped afl-fuzz's coverage memory.
-            SharpFuzz.Fuzzer.Run(stream =>
+            // enough; an escaping exception is reported to afl-fuzz as a crash. Targets that can hang run out of
+            // process instead (see FuzzTargets.CanHang). The target is made inside the first run because instrumented
+            // code may only execute once SharpFuzz has mapped afl-fuzz's coverage memory.
+            void RunOne(Stream stream)
             {
-                target ??= FuzzTargets.Create(name);
+                target ??= FuzzTargets.Create(name, underAfl: true);
                 using var copy = new MemoryStream();
                 stream.CopyTo(copy);
                 target.Run(copy.ToArray());
-            });
+            }
+            if (FuzzTargets.CanHang(name)) SharpFuzz.Fuzzer.OutOfProcess.Run(RunOne);
+            else SharpFuzz.Fuzzer.Run(RunOne);
             target?.Dispose();
             return 0;
         }

@@ -10,8 +10,14 @@ public sealed class Hdf5Target : FuzzTarget
 {
     const int MaxSamplesRead = 8;
     static readonly ImageShape Eye = new(1, 35, 55);
-    static readonly TimeSpan ReadLimit = TimeSpan.FromSeconds(2);
     readonly ScratchFolder _scratch = new("hdf5");
+    readonly TimeSpan _readLimit;
+
+    /// <param name="readLimit">How long PureHDF may take per call before the file is refused (see <see cref="GazeH5Dataset"/>).</param>
+    public Hdf5Target(TimeSpan readLimit)
+    {
+        _readLimit = readLimit;
+    }
 
     public override string Name => "hdf5";
 
@@ -21,8 +27,7 @@ public sealed class Hdf5Target : FuzzTarget
     {
         string path = _scratch.Combine("input.h5");
         File.WriteAllBytes(path, input);
-        // A short limit turns PureHDF's endless loops into refusals well inside afl-fuzz's 10 s hang limit.
-        using var dataset = new GazeH5Dataset(path, Eye, "h5:" + path, ReadLimit);
+        using var dataset = new GazeH5Dataset(path, Eye, "h5:" + path, _readLimit);
         var pixels = new float[Eye.Pixels];
         for (long i = 0; i < Math.Min(dataset.Count ?? 0, MaxSamplesRead); i++)
         {
