@@ -2,8 +2,9 @@
 # Fuzzes SimGanCluster's parsers of outside input with AFL++ (Debian's afl++) through SharpFuzz, SECONDS per target.
 # Builds fuzz/SimGan.Fuzz, copies it to .fuzz/build, instruments the project's assemblies and PureHDF there (the
 # normal build is left alone), and starts afl-fuzz from the seeds and kept inputs in fuzz/corpus/TARGET. Prints one
-# line per target: executions, executions per second, paths found, crashes and hangs. Findings stay in
-# .fuzz/findings/TARGET; replay one with `dotnet .fuzz/build/SimGan.Fuzz.dll replay TARGET FILE`.
+# line per target: executions, executions per second, paths found, crashes and hangs; exits 1 if any target found a
+# crash or a hang. Findings stay in .fuzz/findings/TARGET; replay one with the plain build (instrumented code only
+# runs under afl-fuzz): `dotnet fuzz/SimGan.Fuzz/bin/Release/net10.0/SimGan.Fuzz.dll replay TARGET FILE`.
 # Usage: bench/fuzz.sh [SECONDS] [TARGET...]     (defaults 300 and every target; needs afl-fuzz, as .ci/run installs)
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
