@@ -5,7 +5,7 @@
 # line per target: executions, executions per second, paths found, crashes and hangs; exits 1 if any target found a
 # crash or a hang. Findings stay in .fuzz/findings/TARGET; replay one with the plain build (instrumented code only
 # runs under afl-fuzz): `dotnet fuzz/SimGan.Fuzz/bin/Release/net10.0/SimGan.Fuzz.dll replay TARGET FILE`.
-# Usage: bench/fuzz.sh [SECONDS] [TARGET...]     (defaults 300 and every target; needs afl-fuzz, as .ci/run installs)
+# Usage: bench/fuzz.sh [SECONDS] [TARGET...]     (defaults 300 and every target; needs afl-fuzz: apt-get install afl++)
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-300}"; shift || true
