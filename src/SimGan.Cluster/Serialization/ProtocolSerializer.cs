@@ -138,7 +138,7 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         }
         catch (EndOfStreamException) { throw new InvalidDataException($"message '{manifest}' is truncated"); }
         // BinaryReader's own verdicts on string lengths: not a 7-bit integer, or negative (found by fuzzing).
-        catch (Exception ex) when (ex is FormatException or IOException and not EndOfStreamException)
+        catch (Exception ex) when (ex is FormatException or IOException)
         {
             throw new InvalidDataException($"message '{manifest}' is malformed ({ex.Message})");
         }

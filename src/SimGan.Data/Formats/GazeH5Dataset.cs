@@ -26,6 +26,7 @@ public sealed class GazeH5Dataset : IDataset, IDisposable
     public static readonly TimeSpan DefaultReadLimit = TimeSpan.FromSeconds(30);
 
     readonly TimeSpan _readLimit;
+    readonly TimeBoxedThread _reader;
     bool _stuck;
 
     public GazeH5Dataset(string path, ImageShape shape, string spec, TimeSpan? readLimit = null)
@@ -34,9 +35,23 @@ public sealed class GazeH5Dataset : IDataset, IDisposable
         Shape = shape;
         Spec = spec;
         _readLimit = readLimit ?? DefaultReadLimit;
+        _reader = new TimeBoxedThread("hdf5-reader");
         try
         {
-            (_file, _names, _hasLookVectors) = TimeBoxed.Run(() =>
+            (_file, _names, _hasLookVectors) = Open(path);
+        }
+        catch
+        {
+            _reader.Dispose();
+            throw;
+        }
+    }
+
+    (NativeFile File, string[] Names, bool HasLookVectors) Open(string path)
+    {
+        try
+        {
+            return _reader.Run(() =>
             {
                 var opened = H5File.OpenRead(path);
                 try
@@ -46,6 +61,7 @@ public sealed class GazeH5Dataset : IDataset, IDisposable
                     var names = opened.Group("image").Children().Select(child => child.Name)
                         .OrderBy(name => long.TryParse(name, out long n) ? n : long.MaxValue).ThenBy(name => name, StringComparer.Ordinal)
                         .ToArray();
+                    if (names.Length == 0) throw new DatasetException($"{path}: group \"image\" is empty; check the file");
                     return (opened, names, opened.LinkExists("look_vec"));
                 }
                 catch
@@ -53,7 +69,7 @@ public sealed class GazeH5Dataset : IDataset, IDisposable
                     opened.Dispose();
                     throw;
                 }
-            }, _readLimit, "hdf5-open");
+            }, _readLimit);
         }
         catch (TimeoutException e)
         {
@@ -68,7 +84,6 @@ public sealed class GazeH5Dataset : IDataset, IDisposable
             // PureHDF reports malformed files with many exception types; for the user it is one thing.
             throw new DatasetException($"{path} is not a readable HDF5 file ({e.GetType().Name}: {e.Message.Split('\n')[0]})", e);
         }
-        if (_names.Length == 0) throw new DatasetException($"{path}: group \"image\" is empty; check the file");
     }
 
     public string Spec { get; }
@@ -147,7 +162,7 @@ public sealed class GazeH5Dataset : IDataset, IDisposable
             if (_stuck) throw new BadSampleException($"{_path}:{name}", "an earlier read of this file never finished; the file is damaged");
             try
             {
-                return TimeBoxed.Run(read, _readLimit, "hdf5-read");
+                return _reader.Run(read, _readLimit);
             }
             catch (TimeoutException)
             {
@@ -161,5 +176,9 @@ public sealed class GazeH5Dataset : IDataset, IDisposable
         }
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _file.Dispose();
+        _reader.Dispose();
+    }
 }
