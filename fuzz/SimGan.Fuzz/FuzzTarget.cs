@@ -24,8 +24,17 @@ public abstract class FuzzTarget : IDisposable
     /// <summary>Well-formed inputs the fuzzer starts from; each must be accepted.</summary>
     public abstract IEnumerable<(string Name, byte[] Bytes)> Seeds();
 
-    public FuzzOutcome Run(byte[] input)
+    public FuzzOutcome Run(byte[] input) => Attempt(input, out _);
+
+    /// <summary>Runs the input and says what happened in one line, for replaying kept inputs.</summary>
+    public string Describe(byte[] input) =>
+        Attempt(input, out var refusal) == FuzzOutcome.Accepted
+            ? "accepted"
+            : $"refused: {refusal!.GetType().Name}: {refusal.Message.Split('\n')[0]}";
+
+    FuzzOutcome Attempt(byte[] input, out Exception? refusal)
     {
+        refusal = null;
         try
         {
             Parse(input);
@@ -33,21 +42,8 @@ public abstract class FuzzTarget : IDisposable
         }
         catch (Exception error) when (IsRefusal(error))
         {
+            refusal = error;
             return FuzzOutcome.Refused;
-        }
-    }
-
-    /// <summary>Runs the input and says what happened in one line, for replaying kept inputs.</summary>
-    public string Describe(byte[] input)
-    {
-        try
-        {
-            Parse(input);
-            return "accepted";
-        }
-        catch (Exception error) when (IsRefusal(error))
-        {
-            return $"refused: {error.GetType().Name}: {error.Message.Split('\n')[0]}";
         }
     }
 
