@@ -116,10 +116,10 @@ public class EvaluatorTests
         overall("realism: refined vs real", 0.5);
         overall("report", 1);
         Assert.Equal(0.0, seen[0]);
-        Assert.Equal(2.0 / 6.25, seen[1], 9);
-        Assert.Equal(4.0 / 6.25, seen[2], 9);
-        Assert.Equal(5.0 / 6.25, seen[3], 9);
-        Assert.Equal(1.0, seen[4], 9);
+        Assert.Equal(2.0 / 6.25, seen[1], 1e-9);
+        Assert.Equal(4.0 / 6.25, seen[2], 1e-9);
+        Assert.Equal(5.0 / 6.25, seen[3], 1e-9);
+        Assert.Equal(1.0, seen[4], 1e-9);
     }
 
     [Fact]

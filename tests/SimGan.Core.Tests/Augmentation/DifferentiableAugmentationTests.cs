@@ -103,7 +103,7 @@ public class DifferentiableAugmentationTests
         for (int i = 0; i < 6; i++)
         {
             var draw = AugmentationDraw.For(Key.Seed, Key.Step, Key.Batch, i, 12, 16);
-            Assert.Equal(draw.Brightness, offsets[i].item<float>(), 4);
+            Assert.Equal(draw.Brightness, offsets[i].item<float>(), 1e-4);
             Assert.InRange(draw.Brightness, -0.5f, 0.5f);
             Assert.InRange(draw.Contrast, 0.5f, 1.5f);
         }
@@ -113,7 +113,7 @@ public class DifferentiableAugmentationTests
         for (int i = 0; i < 6; i++)
         {
             var draw = AugmentationDraw.For(Key.Seed, Key.Step, Key.Batch, i, 12, 16);
-            Assert.Equal(draw.Contrast, spreadAfter[i].item<float>() / spreadBefore[i].item<float>(), 3);
+            Assert.Equal(draw.Contrast, spreadAfter[i].item<float>() / spreadBefore[i].item<float>(), 1e-3);
         }
     }
 

@@ -15,10 +15,10 @@ public class LossTests
         // Patch 1: p(real)=1/2. Patch 2: p(real)=3/4.
         double expectedReal = (-Math.Log(0.5) - Math.Log(0.75)) / 2;
         double expectedRefined = (-Math.Log(0.5) - Math.Log(0.25)) / 2;
-        Assert.Equal(expectedReal, asReal.item<float>(), 5);
-        Assert.Equal(expectedRefined, asRefined.item<float>(), 5);
+        Assert.Equal(expectedReal, asReal.item<float>(), 1e-5);
+        Assert.Equal(expectedRefined, asRefined.item<float>(), 1e-5);
         using var split = torch.tensor(new float[] { 2f, 0f, 0f, 2f }, new long[] { 1, 2, 1, 2 });
-        Assert.Equal(0.5, LocalAdversarialLoss.FractionJudgedReal(split), 5);
+        Assert.Equal(0.5, LocalAdversarialLoss.FractionJudgedReal(split), 1e-5);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class LossTests
         using var a = torch.tensor(new float[] { 1, 2, 3, 4 }, new long[] { 1, 1, 2, 2 });
         using var b = torch.tensor(new float[] { 1, 0, 3, 8 }, new long[] { 1, 1, 2, 2 });
         using var loss = SelfRegularizationLoss.Compute(new IdentityFeatures(), a, b);
-        Assert.Equal((0 + 2 + 0 + 4) / 4.0, loss.item<float>(), 5);
+        Assert.Equal((0 + 2 + 0 + 4) / 4.0, loss.item<float>(), 1e-5);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class LossTests
         using var a = torch.tensor(new float[] { 1, 0, 0, 1 }, new long[] { 1, 2, 1, 2 });
         using var b = torch.tensor(new float[] { 0, 1, 1, 0 }, new long[] { 1, 2, 1, 2 });
         using var loss = SelfRegularizationLoss.Compute(new ChannelMeanFeatures(), a, b);
-        Assert.Equal(0.0, loss.item<float>(), 6);
+        Assert.Equal(0.0, loss.item<float>(), 1e-6);
         Assert.Throws<ArgumentException>(() => FeatureTransforms.ByName("vgg"));
     }
 }

@@ -61,8 +61,8 @@ public class RefinerGradientTests
         var losses = RefinerGradient.Apply(viaSlices, Slices(viaSlices, x, 1, adversarial));
         var expected = Reference(reference, x, adversarial);
         Assert.Equal(Weights(reference.Refiner), Weights(viaSlices.Refiner));
-        Assert.Equal(expected.Reg, losses.SelfRegularization, 6);
-        if (adversarial) Assert.Equal(expected.Adversarial, losses.Adversarial, 6);
+        Assert.Equal(expected.Reg, losses.SelfRegularization, 1e-6);
+        if (adversarial) Assert.Equal(expected.Adversarial, losses.Adversarial, 1e-6);
         else Assert.True(double.IsNaN(losses.Adversarial));
     }
 
@@ -75,11 +75,11 @@ public class RefinerGradientTests
         using var x = Images(6, 2);
         var whole = Slices(model, x, 1).Single();
         var parts = Slices(model, x, k);
-        Assert.Equal(whole.Adversarial, parts.Sum(p => p.Adversarial), 5);
-        Assert.Equal(whole.SelfRegularization, parts.Sum(p => p.SelfRegularization), 5);
+        Assert.Equal(whole.Adversarial, parts.Sum(p => p.Adversarial), 1e-5);
+        Assert.Equal(whole.SelfRegularization, parts.Sum(p => p.SelfRegularization), 1e-5);
         var sum = new float[whole.Gradient.Length];
         foreach (var p in parts) for (int i = 0; i < sum.Length; i++) sum[i] += p.Gradient[i];
-        for (int i = 0; i < sum.Length; i++) Assert.Equal(whole.Gradient[i], sum[i], 4);
+        for (int i = 0; i < sum.Length; i++) Assert.Equal(whole.Gradient[i], sum[i], 1e-4);
     }
 
     [Fact]

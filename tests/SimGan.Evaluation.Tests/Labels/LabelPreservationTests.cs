@@ -12,8 +12,8 @@ public class LabelPreservationTests
         var result = LabelPreservation.Measure(eyes, eyes, new PupilDetector());
         Assert.Equal(20, result.Pairs);
         Assert.Equal(0, result.DetectionFailures);
-        Assert.Equal(0.0, result.ShiftMeanPx, 9);
-        Assert.Equal(0.0, result.MeanAbsPixelChange, 9);
+        Assert.Equal(0.0, result.ShiftMeanPx, 1e-9);
+        Assert.Equal(0.0, result.MeanAbsPixelChange, 1e-9);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class LabelPreservationTests
             for (int p = 0; p < image.Length; p++) output[p] = image[p] + 0.1f;
         });
         var result = LabelPreservation.Measure(eyes, brighter, new PupilDetector());
-        Assert.Equal(0.1, result.MeanAbsPixelChange, 5);
+        Assert.Equal(0.1, result.MeanAbsPixelChange, 1e-5);
         Assert.True(result.ShiftMeanPx < 1e-3);
     }
 
@@ -43,7 +43,7 @@ public class LabelPreservationTests
     public void Sample_sd_of_known_shifts()
     {
         var result = new LabelPreservationResult([1.0, 2.0, 3.0], 0, 3, 0);
-        Assert.Equal(2.0, result.ShiftMeanPx, 9);
-        Assert.Equal(1.0, result.ShiftSdPx, 9);
+        Assert.Equal(2.0, result.ShiftMeanPx, 1e-9);
+        Assert.Equal(1.0, result.ShiftSdPx, 1e-9);
     }
 }

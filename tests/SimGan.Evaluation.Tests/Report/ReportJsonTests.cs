@@ -28,15 +28,15 @@ public class ReportJsonTests
         {
             string path = ReportJson.Write(directory, SampleResults.Make());
             var report = JsonNode.Parse(File.ReadAllText(path))!;
-            Assert.Equal(7.5, report["gaze"]!["synthetic"]!["mean_error_deg"]!.GetValue<double>(), 9);
-            Assert.Equal(0.5, report["gaze"]!["synthetic"]!["within_7deg"]!.GetValue<double>(), 9);
-            Assert.Equal(0.75, report["gaze"]!["refined"]!["within_7deg"]!.GetValue<double>(), 9);
+            Assert.Equal(7.5, report["gaze"]!["synthetic"]!["mean_error_deg"]!.GetValue<double>(), 1e-9);
+            Assert.Equal(0.5, report["gaze"]!["synthetic"]!["within_7deg"]!.GetValue<double>(), 1e-9);
+            Assert.Equal(0.75, report["gaze"]!["refined"]!["within_7deg"]!.GetValue<double>(), 1e-9);
             Assert.Equal(26, report["gaze"]!["real"]!["cumulative"]!.AsArray().Count);
-            Assert.Equal(0.81, report["realism"]!["synthetic_vs_real"]!["accuracy"]!.GetValue<double>(), 9);
-            Assert.Equal(0.44, report["realism"]!["refined_vs_real"]!["ci95"]![0]!.GetValue<double>(), 9);
-            Assert.Equal(2.0, report["labels"]!["pupil_shift_px_mean"]!.GetValue<double>(), 9);
-            Assert.Equal(1.0, report["labels"]!["pupil_shift_px_sd"]!.GetValue<double>(), 9);
-            Assert.Equal(0.04, report["labels"]!["mean_abs_pixel_change"]!.GetValue<double>(), 9);
+            Assert.Equal(0.81, report["realism"]!["synthetic_vs_real"]!["accuracy"]!.GetValue<double>(), 1e-9);
+            Assert.Equal(0.44, report["realism"]!["refined_vs_real"]!["ci95"]![0]!.GetValue<double>(), 1e-9);
+            Assert.Equal(2.0, report["labels"]!["pupil_shift_px_mean"]!.GetValue<double>(), 1e-9);
+            Assert.Equal(1.0, report["labels"]!["pupil_shift_px_sd"]!.GetValue<double>(), 1e-9);
+            Assert.Equal(0.04, report["labels"]!["mean_abs_pixel_change"]!.GetValue<double>(), 1e-9);
             Assert.Equal(7, report["config"]!["seed"]!.GetValue<int>());
             Assert.Null(report["gaze"]!["synthetic_kx"]);
             AssertValid(report);

@@ -14,9 +14,9 @@ public class CheckpointScorerTests
         using var scorer = new CheckpointScorer(synthetic, 60, real);
         var score = scorer.Score(300, (pixels, _, _) => pixels);
         Assert.Equal(300, score.Step);
-        Assert.Equal(0, score.PupilShiftPx, 9);
+        Assert.Equal(0, score.PupilShiftPx, 1e-9);
         Assert.Equal(0, score.DetectionFailures);
-        Assert.Equal(score.Realism, scorer.Realism(scorer.Validation, scorer.ValidationCount), 9);
+        Assert.Equal(score.Realism, scorer.Realism(scorer.Validation, scorer.ValidationCount), 1e-9);
     }
 
     [Fact]

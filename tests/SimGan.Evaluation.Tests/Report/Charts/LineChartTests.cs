@@ -18,8 +18,8 @@ public class LineChartTests
         var chart = new LineChart("t", "x", "y", [new ChartSeries("s", [(0, 0.013), (80, 0.371)], "#000000")]);
         var (xMin, xMax, yMin, yMax) = chart.Bounds();
         Assert.Equal((0.0, 80.0), (xMin, xMax));
-        Assert.Equal(0.0, yMin, 9);
-        Assert.Equal(0.4, yMax, 9);
+        Assert.Equal(0.0, yMin, 1e-9);
+        Assert.Equal(0.4, yMax, 1e-9);
         var fixedChart = chart with { YRange = (0, 1), XRange = (0, 100) };
         Assert.Equal((0.0, 100.0, 0.0, 1.0), fixedChart.Bounds());
     }
