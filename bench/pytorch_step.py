@@ -75,14 +75,17 @@ def local_ce(logits, label):
     return F.cross_entropy(logits, target)
 
 
-def refiner_step(r, d, opt_r, x, lam):
+def refiner_step(r, d, opt_r, x, lam, bf16=False):
     opt_r.zero_grad()
-    refined = r(x)
-    reg = F.l1_loss(refined, x)
+    # bf16: PyTorch's own mixed precision (autocast runs convolutions in bf16, losses in fp32; fp32 weights).
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+        refined = r(x)
+        reg = F.l1_loss(refined.float(), x)
     for p in d.parameters():
         p.requires_grad_(False)
     try:
-        adv = local_ce(d(refined), REAL)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            adv = local_ce(d(refined).float(), REAL)
         (adv + lam * reg).backward()
     finally:
         for p in d.parameters():
@@ -91,12 +94,13 @@ def refiner_step(r, d, opt_r, x, lam):
     return adv.item(), reg.item()
 
 
-def discriminator_step(r, d, opt_d, synthetic_half, history, real):
-    with torch.no_grad():
-        current = r(synthetic_half)
+def discriminator_step(r, d, opt_d, synthetic_half, history, real, bf16=False):
+    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+        current = r(synthetic_half).float()
     refined = torch.cat([current, history], 0)
     opt_d.zero_grad()
-    logits = d(torch.cat([refined, real], 0))
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+        logits = d(torch.cat([refined, real], 0)).float()
     n = refined.shape[0]
     loss = local_ce(logits[:n], REFINED) + local_ce(logits[n:], REAL)
     loss.backward()
@@ -136,7 +140,7 @@ def timed(fn):
     return (time.perf_counter() - t0) * 1000.0
 
 
-def run_batch(b, args, layouts):
+def run_batch(b, args, layouts, precisions):
     c, h, w = 1, 35, 55
     torch.manual_seed(args.seed)
     r, d = Refiner(c), Discriminator(c)
@@ -158,7 +162,8 @@ def run_batch(b, args, layouts):
                "channels-last": (act.contiguous(memory_format=torch.channels_last),
                                  weight.contiguous(memory_format=torch.channels_last))}
     yard_ms = {k: [] for k in yard_in}
-    ms = {(l, m): [] for l in layouts for m in ("refine", "r_step", "d_step")}
+    variants = [(l, p) for l in layouts for p in precisions]
+    ms = {(v, m): [] for v in variants for m in ("refine", "r_step", "d_step")}
     for rnd in range(args.warmup + args.iterations):
         timed_round = rnd >= args.warmup
         for k, (xin, win) in yard_in.items():
@@ -166,38 +171,43 @@ def run_batch(b, args, layouts):
                 t = timed(lambda: F.conv2d(xin, win, bias, padding=1))
             if timed_round:
                 yard_ms[k].append(t)
-        for l in layouts:
+        for v in variants:
+            l, bf16 = v[0], v[1] == "bf16"
             fmt = torch.channels_last if l == "channels-last" else torch.contiguous_format
             r.to(memory_format=fmt)
             d.to(memory_format=fmt)
 
             def refine():
-                with torch.no_grad():
+                with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
                     r(synthetic)
 
             t_refine = timed(refine)
-            t_r = timed(lambda: refiner_step(r, d, opt_r, synthetic, args.lam))
-            t_d = timed(lambda: discriminator_step(r, d, opt_d, synthetic_half, history, real))
+            t_r = timed(lambda: refiner_step(r, d, opt_r, synthetic, args.lam, bf16))
+            t_d = timed(lambda: discriminator_step(r, d, opt_d, synthetic_half, history, real, bf16))
             if timed_round:
-                ms[(l, "refine")].append(t_refine)
-                ms[(l, "r_step")].append(t_r)
-                ms[(l, "d_step")].append(t_d)
+                ms[(v, "refine")].append(t_refine)
+                ms[(v, "r_step")].append(t_r)
+                ms[(v, "d_step")].append(t_d)
     yard_gf = {k: [yard_flops / (t * 1e6) for t in v] for k, v in yard_ms.items()}
     best = [max(yard_gf[k][i] for k in yard_gf) for i in range(args.iterations)]
     out = {"batch_size": b, "refiner_step_gflop": r_flops / 1e9, "discriminator_step_gflop": d_flops / 1e9,
            "yardsticks": {k: {"ms": stat(yard_ms[k]), "gflop_per_second": stat(yard_gf[k])} for k in yard_ms},
            "layouts": {}}
-    for l in layouts:
-        step = [a + bb for a, bb in zip(ms[(l, "r_step")], ms[(l, "d_step")])]
+    steps = {v: [a + bb for a, bb in zip(ms[(v, "r_step")], ms[(v, "d_step")])] for v in variants}
+    for v in variants:
+        l = v[0] if len(precisions) == 1 and precisions[0] == "fp32" else f"{v[0]} {v[1]}"
+        step = steps[v]
         gf = [(r_flops + d_flops) / (t * 1e6) for t in step]
         out["layouts"][l] = {
-            "refine_images_per_second": stat([b / (t / 1000) for t in ms[(l, "refine")]]),
-            "refiner_step_images_per_second": stat([b / (t / 1000) for t in ms[(l, "r_step")]]),
-            "discriminator_step_images_per_second": stat([2 * b / (t / 1000) for t in ms[(l, "d_step")]]),
+            "refine_images_per_second": stat([b / (t / 1000) for t in ms[(v, "refine")]]),
+            "refiner_step_images_per_second": stat([b / (t / 1000) for t in ms[(v, "r_step")]]),
+            "discriminator_step_images_per_second": stat([2 * b / (t / 1000) for t in ms[(v, "d_step")]]),
             "training_step_ms": stat(step),
             "training_step_gflop_per_second": stat(gf),
             "training_step_fraction_of_yardstick": stat([g / y for g, y in zip(gf, best)]),
         }
+        if v[1] == "bf16" and (v[0], "fp32") in steps:
+            out["layouts"][l]["speedup_over_fp32"] = stat([a / bb for a, bb in zip(steps[(v[0], "fp32")], step)])
     return out
 
 
@@ -220,6 +230,8 @@ def main():
     p.add_argument("--threads", type=int, default=2,
                    help="intra-op threads; Debian's build defaults to 1, so set it to match simgan bench")
     p.add_argument("--layout", choices=["both", "contiguous", "channels-last"], default="both")
+    p.add_argument("--precision", choices=["fp32", "bf16", "both"], default="fp32",
+                   help="bf16: torch.autocast on the CPU (PyTorch's mixed precision)")
     p.add_argument("--lam", type=float, default=0.5)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--json", help="also write the report as JSON to this file")
@@ -233,7 +245,7 @@ def main():
           f"oneDNN available: {torch.backends.mkldnn.is_available()}")
     print(f"{args.iterations} timed rounds after {args.warmup} warm-up; median [min-max]")
     for b in args.batch_sizes:
-        res = run_batch(b, args, layouts)
+        res = run_batch(b, args, layouts, ["fp32", "bf16"] if args.precision == "both" else [args.precision])
         report["batches"].append(res)
         print(f"\nbatch {b}: R step {res['refiner_step_gflop']:.1f} GFLOP, D step {res['discriminator_step_gflop']:.1f} GFLOP")
         for k, y in res["yardsticks"].items():
@@ -246,7 +258,8 @@ def main():
                   f"R step {f(v['refiner_step_images_per_second'], '.1f')} img/s  "
                   f"D step {f(v['discriminator_step_images_per_second'], '.1f')} img/s  "
                   f"R+D {f(v['training_step_ms'], '.0f')} ms = {f(v['training_step_gflop_per_second'], '.1f')} GFLOP/s "
-                  f"= {f(v['training_step_fraction_of_yardstick'], '.2f')} of yardstick")
+                  f"= {f(v['training_step_fraction_of_yardstick'], '.2f')} of yardstick"
+                  + (f", {f(v['speedup_over_fp32'], '.2f')}x fp32" if "speedup_over_fp32" in v else ""))
     if args.json:
         with open(args.json, "w") as f:
             json.dump(report, f, indent=2)

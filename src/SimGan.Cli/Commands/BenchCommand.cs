@@ -32,6 +32,12 @@ public static class BenchCommand
             DefaultValueFactory = _ => "both",
         };
         layout.AcceptOnlyFromAmong("both", "contiguous", "channels-last");
+        var precision = new Option<string>("--precision")
+        {
+            Description = "Number format of the passes: fp32, bf16, or both (their ratio under the same load, round by round)",
+            DefaultValueFactory = _ => "fp32",
+        };
+        precision.AcceptOnlyFromAmong("fp32", "bf16", "both");
         var threads = new Option<int?>("--threads")
         {
             Description = "Intra-op threads (default: LibTorch's choice, one per core)",
@@ -59,7 +65,7 @@ public static class BenchCommand
 
         var command = new Command("bench", "Measure images/s of the R step, the D step and refine, and the R+D step's GFLOP/s against a bare 64→64 3×3 convolution")
         {
-            iterations, warmup, batchSizes, layout, threads, preset, allocator, json, quiet,
+            iterations, warmup, batchSizes, layout, precision, threads, preset, allocator, json, quiet,
             WireBenchCommand.Create(),
         };
         command.SetAction(parseResult =>
@@ -75,6 +81,12 @@ public static class BenchCommand
                     "contiguous" => [ConvLayout.Contiguous],
                     "channels-last" => [ConvLayout.ChannelsLast],
                     _ => [ConvLayout.Contiguous, ConvLayout.ChannelsLast],
+                },
+                Precisions = parseResult.GetValue(precision) switch
+                {
+                    "bf16" => [Precision.Bf16],
+                    "both" => [Precision.Fp32, Precision.Bf16],
+                    _ => [Precision.Fp32],
                 },
                 Threads = parseResult.GetValue(threads),
                 Preset = parseResult.GetValue(preset) ?? "gaze",

@@ -68,7 +68,7 @@ public static class TrainCommand
             if (engineName == "local")
             {
                 Validate(config);
-                return Train(config, run, resuming, p.GetValue(quiet), p.GetValue(strict), cancel);
+                return Train(config, run, resuming, p.GetValue(quiet), p.GetValue(strict), cancel, cluster.ResolveDevice(p));
             }
             if (p.GetValue(workersOption) is not null && p.GetValue(discriminators) is not null)
                 throw new UserError("--discriminators is the older name of --workers: give one of them");
@@ -107,14 +107,15 @@ public static class TrainCommand
         catch (ArgumentException ex) { throw new UserError(ex.Message); }
     }
 
-    public static int Train(RunConfig config, RunFolder run, bool resume, bool quiet, bool strict, CancellationToken cancel)
+    public static int Train(RunConfig config, RunFolder run, bool resume, bool quiet, bool strict, CancellationToken cancel,
+                            TorchSharp.torch.Device? device = null)
     {
         var options = config.Training;
         var (synthetic, real) = TrainingRuns.OpenData(config, strict);
         TrainingRuns.Begin(run, config);
         using var trainer = new LocalTrainer(options, synthetic, real, new CheckpointDirectory(run.Checkpoints),
             feeds: (source, plan) => new Data.Feeding.PrefetchingBatchFeed(source, plan),
-            resume: resume, warn: message => Console.Error.WriteLine($"warning: {message}"));
+            resume: resume, warn: message => Console.Error.WriteLine($"warning: {message}"), device: device);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var observer = RunObserver.For(run, config, trainer.Schedule.Step, stop, Warn);
         if (trainer.ResumedFrom != null && !quiet) Console.WriteLine($"resuming from {trainer.ResumedFrom} (step {trainer.Schedule.Step})");

@@ -32,6 +32,7 @@ public sealed class TrainingOptionSet
     public Option<int?> RefinerBlocks { get; } = new("--refiner-blocks") { Description = "Refiner ResNet blocks (overrides the preset)" };
     public Option<double?> EmaDecay { get; } = new("--ema-decay") { Description = "Export a moving average of the refiner's weights with this decay (e.g. 0.999) instead of its last weights; 0: off" };
     public Option<string?> Augment { get; } = new("--augment") { Description = "Differentiable augmentation of everything D sees, real and refined, in both steps: none, all, or a comma list of brightness, contrast, translation, cutout (DiffAugment; for small real sets)" };
+    public Option<string?> Precision { get; } = new("--precision") { Description = "Number format of the networks' passes: fp32 (default; bit-exact across engines) or bf16 (mixed precision: fp32 master weights, optimizer state and checkpoints; may change on --resume)" };
     public Option<int?> SampleEvery { get; } = new("--sample-every") { Description = "Write a sample sheet every N steps" };
     public Option<int?> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Checkpoint every N steps (and always at the end)" };
 
@@ -39,7 +40,7 @@ public sealed class TrainingOptionSet
     {
         foreach (var o in new Option[] { Config, Preset, Steps, BatchSize, Seed, PretrainRSteps, PretrainDSteps, KG, KD, DiscriminatorSlices, RefinerSlices, AdaptiveKG,
                                           Lambda, SelfRegularization, EqualizeOutput, BufferSize, Optimizer, LrR, LrD, RefinerWidth, RefinerBlocks,
-                                          Augment, EmaDecay, SampleEvery, CheckpointEvery })
+                                          Augment, EmaDecay, Precision, SampleEvery, CheckpointEvery })
             command.Options.Add(o);
     }
 
@@ -71,17 +72,21 @@ public sealed class TrainingOptionSet
             RefinerBlocks = p.GetValue(RefinerBlocks) ?? o.RefinerBlocks,
             Augment = p.GetValue(Augment) ?? o.Augment,
             EmaDecay = p.GetValue(EmaDecay) ?? o.EmaDecay,
+            Precision = p.GetValue(Precision) ?? o.Precision,
             SampleEvery = p.GetValue(SampleEvery) ?? o.SampleEvery,
             CheckpointEvery = p.GetValue(CheckpointEvery) ?? o.CheckpointEvery,
         };
     }
 
-    /// <summary>On --resume only the step budget may change: anything else would silently train a different run.</summary>
+    /// <summary>
+    /// On --resume only the step budget and the precision may change: anything else would silently train a different
+    /// run. Checkpoints hold fp32 masters whatever the passes computed in, so a run may move between fp32 and bf16.
+    /// </summary>
     public TrainingOptions ResolveForResume(ParseResult p, TrainingOptions saved)
     {
         var asked = Resolve(p, saved);
-        if (asked with { Steps = saved.Steps } != saved)
-            throw new UserError("--resume continues the saved run: only --steps may change (start a new --out to change other options)");
+        if (asked with { Steps = saved.Steps, Precision = saved.Precision } != saved)
+            throw new UserError("--resume continues the saved run: only --steps and --precision may change (start a new --out to change other options)");
         return asked;
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using System.CommandLine;
 using SimGan.Admin.Server;
 using SimGan.Cluster.Hosting;
@@ -23,11 +24,12 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
     public Option<string[]> Set { get; } = new("--set") { Description = "HOCON override key=value, winning over every file (repeatable)" };
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log the actor system's INFO messages" };
     public Option<string?> TlsPfx { get; } = new("--tls-pfx") { Description = "Mutual TLS between nodes: this node's certificate and key, PKCS#12 (password in SIMGAN_TLS_PASSWORD); needs --tls-ca" };
+    public Option<string?> Device { get; } = new("--device") { Description = SimGan.Core.Runtime.ComputeDevice.Help + " (SIMGAN_DEVICE)" };
     public Option<string?> TlsCa { get; } = new("--tls-ca") { Description = "Mutual TLS between nodes: the authority (PEM) every node's certificate must be issued by; needs --tls-pfx" };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { RolesOption, Port, Hostname, PublicHostname, Seeds, Persistence, AdminPort, AdminBind, Discovery, Hocon, Set, Verbose, TlsPfx, TlsCa })
+        foreach (var o in new Option[] { RolesOption, Port, Hostname, PublicHostname, Seeds, Persistence, AdminPort, AdminBind, Discovery, Hocon, Set, Verbose, TlsPfx, TlsCa, Device })
             command.Options.Add(o);
     }
 
@@ -58,12 +60,20 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
                 SingleNode = single,
                 LogLevel = p.GetValue(Verbose) ? "INFO" : quietByDefault ? "WARNING" : "INFO",
                 Tls = ResolveTls(p),
+                Device = ResolveDevice(p),
             };
             // Checked here, not first when the actor system starts: that would be an unhandled exception, after
             // `train` had already saved a run that never began.
             _ = ClusterSetup.SeedAddresses(settings);
             return settings;
         }
+        catch (ArgumentException ex) { throw new UserError(ex.Message); }
+    }
+
+    /// <summary>--device (or SIMGAN_DEVICE), checked against this build's LibTorch; the CPU unless a GPU build sees a GPU.</summary>
+    public torch.Device ResolveDevice(ParseResult p)
+    {
+        try { return SimGan.Core.Runtime.ComputeDevice.Resolve(p.GetValue(Device) ?? NodeEnvironment.Get(NodeEnvironment.Device)); }
         catch (ArgumentException ex) { throw new UserError(ex.Message); }
     }
 

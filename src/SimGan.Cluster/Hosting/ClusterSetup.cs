@@ -110,7 +110,7 @@ public static class ClusterSetup
                 var retry = config.GetTimeSpan("simgan.training.request-timeout", TimeSpan.FromSeconds(10));
                 builder.WithActors((system, registry) => registry.Register<WorkerKey>(system.ActorOf(
                     SliceWorkerActor.Props(registry.Get<CoordinatorKey>(), registry.Get<FeederKey>(), registry.Get<BufferRegionKey>(), data,
-                                           node.Has(Roles.Refiner), node.Has(Roles.Discriminator), retry).WithDispatcher(SliceWorkerActor.Dispatcher),
+                                           node.Has(Roles.Refiner), node.Has(Roles.Discriminator), retry, node.Device).WithDispatcher(SliceWorkerActor.Dispatcher),
                     "slice-worker")));
             }
             // A discriminator node also refines for `simgan refine --engine cluster` drivers, which find it by its path.

@@ -27,6 +27,8 @@ public sealed record NodeSettings
     public string LogLevel { get; init; } = "INFO";
     /// <summary>Mutual TLS for remoting, or null for plain TCP.</summary>
     public NodeTls? Tls { get; init; }
+    /// <summary>Where this node's slice workers compute (already checked against this LibTorch: ComputeDevice.Resolve).</summary>
+    public TorchSharp.torch.Device Device { get; init; } = TorchSharp.torch.CPU;
 
     public bool Has(string role) => Roles.Contains(role);
 }

@@ -5,6 +5,7 @@ using SimGan.Cluster.Feeding;
 using SimGan.Cluster.HistoryBuffer;
 using SimGan.Cluster.Protocol;
 using SimGan.Core.Training;
+using TorchSharp;
 
 namespace SimGan.Cluster.Workers;
 
@@ -26,6 +27,7 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
     private readonly string node;
     private readonly bool refines, discriminates;
     private readonly TimeSpan retryAfter;
+    private readonly torch.Device device;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly Dictionary<long, SliceJob> jobsByRequest = new();
     private readonly HashSet<SliceJob> jobs = new();
@@ -33,7 +35,7 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
     private long requests;
 
     public SliceWorkerActor(IActorRef coordinatorProxy, IActorRef feeder, IActorRef buffer, IRunData data, bool refines, bool discriminates,
-                            TimeSpan retryAfter)
+                            TimeSpan retryAfter, torch.Device device)
     {
         coordinator = coordinatorProxy;
         this.data = data;
@@ -42,6 +44,7 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
         this.refines = refines;
         this.discriminates = discriminates;
         this.retryAfter = retryAfter;
+        this.device = device;
         node = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
         Receive<RegisterTick>(_ => coordinator.Tell(new RegisterWorker(node, refines, discriminates)));
         Receive<WorkerRegistered>(_ =>
@@ -69,8 +72,8 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
     public const string Dispatcher = "simgan.slice-dispatcher";
 
     public static Props Props(IActorRef coordinatorProxy, IActorRef feeder, IActorRef buffer, IRunData data, bool refines, bool discriminates,
-                              TimeSpan retryAfter) =>
-        Akka.Actor.Props.Create(() => new SliceWorkerActor(coordinatorProxy, feeder, buffer, data, refines, discriminates, retryAfter));
+                              TimeSpan retryAfter, torch.Device device) =>
+        Akka.Actor.Props.Create(() => new SliceWorkerActor(coordinatorProxy, feeder, buffer, data, refines, discriminates, retryAfter, device));
 
     protected override void PreStart()
     {
@@ -95,7 +98,7 @@ public sealed class SliceWorkerActor : ReceiveActor, IWithTimers
         if (networks?.Run != run)
         {
             networks?.Dispose();
-            networks = new WorkerNetworks(run);
+            networks = new WorkerNetworks(run, device);
             rows = WorkerRows.TryOpen(run, networks.Options, data, out var why);
             if (why is not null) log.Info("cannot open the run's data here ({0}); asking the feeder for rows", why);
             log.Info("building R and D for run {0}", run.RunId);

@@ -16,13 +16,15 @@ public sealed class WorkerNetworks : IDisposable
 {
     private readonly TrainingOptions options;
 
-    public WorkerNetworks(RunInfo run)
+    /// <param name="device">Where this node computes; the run's options say in what precision.</param>
+    public WorkerNetworks(RunInfo run, torch.Device device)
     {
         Run = run;
         options = OptionsWire.FromJson(run.OptionsJson);
         Shape = new ImageShape(run.Channels, run.Height, run.Width);
-        Refiner = new Refiner(options.RefinerFor(run.Channels));
-        Discriminator = new Discriminator(options.DiscriminatorFor(run.Channels));
+        var precision = Core.Runtime.PrecisionNames.Parse(options.Precision);
+        Refiner = NetworkPlacement.Place(new Refiner(options.RefinerFor(run.Channels)), device, precision);
+        Discriminator = NetworkPlacement.Place(new Discriminator(options.DiscriminatorFor(run.Channels)), device, precision);
     }
 
     public RunInfo Run { get; }

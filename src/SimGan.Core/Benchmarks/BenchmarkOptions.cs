@@ -1,5 +1,6 @@
 using SimGan.Core.Images;
 using SimGan.Core.Networks;
+using SimGan.Core.Runtime;
 
 namespace SimGan.Core.Benchmarks;
 
@@ -12,6 +13,8 @@ public sealed record BenchmarkOptions
     public IReadOnlyList<int> BatchSizes { get; init; } = [32, 128];
     /// <summary>Both by default, so one run gives the before/after pair under the same machine load.</summary>
     public IReadOnlyList<ConvLayout> Layouts { get; init; } = [ConvLayout.Contiguous, ConvLayout.ChannelsLast];
+    /// <summary>Number formats of the passes; fp32 and bf16 together give their ratio under the same load.</summary>
+    public IReadOnlyList<Precision> Precisions { get; init; } = [Precision.Fp32];
     /// <summary>Timed rounds; every measurement runs once per round, so load changes hit all of them alike.</summary>
     public int Iterations { get; init; } = 20;
     /// <summary>Untimed rounds first: oneDNN creates and JIT-compiles its kernels on first use of each shape.</summary>
@@ -27,6 +30,7 @@ public sealed record BenchmarkOptions
         if (BatchSizes.Count == 0 || BatchSizes.Any(b => b < 2 || b % 2 != 0))
             throw new ArgumentException("batch sizes must be even numbers ≥ 2 (the D step takes half refined, half history)");
         if (Layouts.Count == 0) throw new ArgumentException("at least one layout must be measured");
+        if (Precisions.Count == 0) throw new ArgumentException("at least one precision must be measured");
         if (Iterations < 1) throw new ArgumentException("--iterations must be at least 1");
         if (Warmup < 0) throw new ArgumentException("--warmup cannot be negative");
         if (Threads is < 1) throw new ArgumentException("--threads must be at least 1");

@@ -26,9 +26,10 @@ public sealed record Stat(double Median, double Min, double Max, double P25, dou
 /// <summary>The yardstick: a bare 64→64 3×3 convolution forward on the batch's activation shape.</summary>
 public sealed record YardstickResult(string Layout, Stat Milliseconds, Stat GflopPerSecond);
 
-/// <summary>The networks' steps in one layout at one batch size.</summary>
+/// <summary>The networks' steps in one layout and precision at one batch size.</summary>
 public sealed record LayoutResult(
     string Layout,
+    string Precision,
     Stat RefineImagesPerSecond,
     Stat RefinerStepImagesPerSecond,
     Stat DiscriminatorStepImagesPerSecond,
@@ -43,7 +44,11 @@ public sealed record BatchResult(
     double DiscriminatorStepGflop,
     double YardstickGflop,
     IReadOnlyList<YardstickResult> Yardsticks,
-    IReadOnlyList<LayoutResult> Layouts);
+    IReadOnlyList<LayoutResult> Layouts,
+    IReadOnlyList<PrecisionSpeedup> Speedups);
+
+/// <summary>fp32's R+D step time over another precision's, round by round in one layout (above 1: faster).</summary>
+public sealed record PrecisionSpeedup(string Layout, string Precision, Stat TrainingStepSpeedup);
 
 public sealed record MachineInfo(string Cpu, int LogicalCores, int TorchThreads, int InteropThreads, string LibTorch, string TorchSharp,
                                  string Os, bool RetainsFreedMemory, double LoadAverageAtStart);
@@ -74,9 +79,11 @@ public sealed record BenchmarkReport(
             sb.AppendLine(c, $"batch {b.BatchSize}: R step {b.RefinerStepGflop:F1} GFLOP, D step {b.DiscriminatorStepGflop:F1} GFLOP, yardstick conv {b.YardstickGflop:F2} GFLOP");
             foreach (var y in b.Yardsticks)
                 sb.AppendLine(c, $"  bare 64→64 3×3 conv, {y.Layout,-13}  {F(y.GflopPerSecond, "F0")} GFLOP/s   ({F(y.Milliseconds, "F1")} ms)");
-            sb.AppendLine(c, $"  {"layout",-13}  {"refine img/s",-22}{"R step img/s",-22}{"D step img/s",-22}{"R+D step ms",-24}{"R+D CPU ms",-24}{"R+D GFLOP/s",-20}{"of yardstick",-20}");
+            sb.AppendLine(c, $"  {"layout",-13}  {"prec.",-6}{"refine img/s",-22}{"R step img/s",-22}{"D step img/s",-24}{"R+D step ms",-24}{"R+D CPU ms",-24}{"R+D GFLOP/s",-20}{"of yardstick",-20}");
             foreach (var l in b.Layouts)
-                sb.AppendLine(c, $"  {l.Layout,-13}  {F(l.RefineImagesPerSecond, "F0"),-22}{F(l.RefinerStepImagesPerSecond, "F1"),-22}{F(l.DiscriminatorStepImagesPerSecond, "F1"),-22}{F(l.TrainingStepMilliseconds, "F0"),-24}{F(l.TrainingStepCpuMilliseconds, "F0"),-24}{F(l.TrainingStepGflopPerSecond, "F1"),-20}{F(l.TrainingStepFractionOfYardstick, "P0"),-20}");
+                sb.AppendLine(c, $"  {l.Layout,-13}  {l.Precision,-6}{F(l.RefineImagesPerSecond, "F0"),-22}{F(l.RefinerStepImagesPerSecond, "F1"),-22}{F(l.DiscriminatorStepImagesPerSecond, "F1"),-24}{F(l.TrainingStepMilliseconds, "F0"),-24}{F(l.TrainingStepCpuMilliseconds, "F0"),-24}{F(l.TrainingStepGflopPerSecond, "F1"),-20}{F(l.TrainingStepFractionOfYardstick, "P0"),-20}");
+            foreach (var s in b.Speedups)
+                sb.AppendLine(c, $"  {s.Precision} R+D step against fp32, {s.Layout}: {F(s.TrainingStepSpeedup, "F2")}× (per round)");
         }
         return sb.ToString();
     }

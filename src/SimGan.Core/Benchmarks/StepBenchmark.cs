@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SimGan.Core.Images;
 using SimGan.Core.Networks;
+using SimGan.Core.Runtime;
 using SimGan.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -59,10 +60,14 @@ public static class StepBenchmark
         var yardWeights = yardLayouts.ToDictionary(l => l, l => l == ConvLayout.ChannelsLast ? LayoutConv.ChannelsLast(weight) : weight.alias());
 
         var yardMs = yardLayouts.ToDictionary(l => l, _ => new List<double>());
-        var refineMs = options.Layouts.ToDictionary(l => l, _ => new List<double>());
-        var rStepMs = options.Layouts.ToDictionary(l => l, _ => new List<double>());
-        var dStepMs = options.Layouts.ToDictionary(l => l, _ => new List<double>());
-        var stepCpuMs = options.Layouts.ToDictionary(l => l, _ => new List<double>());
+        // Each precision computes on its own networks (the model's for fp32, bf16 copies that take its weights after
+        // every step), as the local trainer does; every variant trains the one model, round after round.
+        var networks = options.Precisions.ToDictionary(p => p, p => new SliceNetworks(model, torch.CPU, p));
+        var variants = options.Layouts.SelectMany(l => options.Precisions.Select(p => (Layout: l, Precision: p))).ToList();
+        var refineMs = variants.ToDictionary(v => v, _ => new List<double>());
+        var rStepMs = variants.ToDictionary(v => v, _ => new List<double>());
+        var dStepMs = variants.ToDictionary(v => v, _ => new List<double>());
+        var stepCpuMs = variants.ToDictionary(v => v, _ => new List<double>());
 
         for (int round = 0; round < options.Warmup + options.Iterations; round++)
         {
@@ -76,26 +81,27 @@ public static class StepBenchmark
                 });
                 if (timed) yardMs[l].Add(ms);
             }
-            foreach (var l in options.Layouts)
+            foreach (var v in variants)
             {
-                model.Refiner.Layout = l;
-                model.Discriminator.Layout = l;
+                var nets = networks[v.Precision];
+                model.Refiner.Layout = model.Discriminator.Layout = nets.Refiner.Layout = nets.Discriminator.Layout = v.Layout;
+                nets.Sync();
                 double refine = Time(() =>
                 {
                     using var _ = torch.no_grad();
-                    model.Refiner.forward(synthetic);
+                    nets.Refiner.forward(synthetic);
                 });
                 // CPU time, unlike wall time, does not count the time other processes hold the cores (it does count
                 // oneDNN's threads spinning at barriers); it shows how much work a step takes on a shared machine.
                 double cpu0 = CpuMilliseconds();
-                double rStep = Time(() => RefinerStep.Run(model, synthetic, adversarial: true));
-                double dStep = Time(() => DiscriminatorStepAsTrained(model, syntheticHalf, history, real));
+                double rStep = Time(() => RefinerStep.Run(model, synthetic, adversarial: true, networks: nets));
+                double dStep = Time(() => DiscriminatorStepAsTrained(model, nets, syntheticHalf, history, real));
                 double cpu = CpuMilliseconds() - cpu0;
                 if (!timed) continue;
-                stepCpuMs[l].Add(cpu);
-                refineMs[l].Add(refine);
-                rStepMs[l].Add(rStep);
-                dStepMs[l].Add(dStep);
+                stepCpuMs[v].Add(cpu);
+                refineMs[v].Add(refine);
+                rStepMs[v].Add(rStep);
+                dStepMs[v].Add(dStep);
             }
             if (timed && (round - options.Warmup + 1) % 5 == 0)
                 progress?.Invoke($"  batch {b}: {round - options.Warmup + 1}/{options.Iterations} rounds");
@@ -105,33 +111,41 @@ public static class StepBenchmark
         var yardGflops = yardLayouts.ToDictionary(l => l, l => yardMs[l].Select(ms => Gflops(yardFlops, ms)).ToList());
         // The fairest yardstick is the faster layout of the bare convolution in the same round.
         var bestYard = Enumerable.Range(0, options.Iterations).Select(i => yardLayouts.Max(l => yardGflops[l][i])).ToList();
-        var layouts = options.Layouts.Select(l =>
+        List<double> StepMs((ConvLayout, Precision) v) => rStepMs[v].Zip(dStepMs[v], (r, d) => r + d).ToList();
+        var layouts = variants.Select(v =>
         {
-            var stepMs = rStepMs[l].Zip(dStepMs[l], (r, d) => r + d).ToList();
+            var stepMs = StepMs(v);
             var stepGflops = stepMs.Select(ms => Gflops(rStepFlops + dStepFlops, ms)).ToList();
             return new LayoutResult(
-                Name(l),
-                Stat.Of(refineMs[l].Select(ms => b / (ms / 1000)).ToList()),
-                Stat.Of(rStepMs[l].Select(ms => b / (ms / 1000)).ToList()),
+                Name(v.Layout),
+                v.Precision.Name(),
+                Stat.Of(refineMs[v].Select(ms => b / (ms / 1000)).ToList()),
+                Stat.Of(rStepMs[v].Select(ms => b / (ms / 1000)).ToList()),
                 // As the trainer counts it: b/2 refined + b/2 history + b real pass through D.
-                Stat.Of(dStepMs[l].Select(ms => 2 * b / (ms / 1000)).ToList()),
+                Stat.Of(dStepMs[v].Select(ms => 2 * b / (ms / 1000)).ToList()),
                 Stat.Of(stepMs),
-                Stat.Of(stepCpuMs[l]),
+                Stat.Of(stepCpuMs[v]),
                 Stat.Of(stepGflops),
                 Stat.Of(stepGflops.Zip(bestYard, (s, y) => s / y).ToList()));
         }).ToList();
+        var speedups = options.Precisions.Contains(Precision.Fp32)
+            ? variants.Where(v => v.Precision != Precision.Fp32).Select(v => new PrecisionSpeedup(Name(v.Layout), v.Precision.Name(),
+                Stat.Of(StepMs((v.Layout, Precision.Fp32)).Zip(StepMs(v), (fp32, other) => fp32 / other).ToList()))).ToList()
+            : [];
+        foreach (var n in networks.Values) n.Dispose();
         var yardsticks = yardLayouts.Select(l => new YardstickResult(Name(l), Stat.Of(yardMs[l]), Stat.Of(yardGflops[l]))).ToList();
-        return new BatchResult(b, rStepFlops / 1e9, dStepFlops / 1e9, yardFlops / 1e9, yardsticks, layouts);
+        return new BatchResult(b, rStepFlops / 1e9, dStepFlops / 1e9, yardFlops / 1e9, yardsticks, layouts, speedups);
     }
 
     /// <summary>The local trainer's D step without its pixel bookkeeping: b/2 refined now, b/2 from history, b real.</summary>
-    static void DiscriminatorStepAsTrained(SimGanModel model, Tensor syntheticHalf, Tensor history, Tensor real)
+    static void DiscriminatorStepAsTrained(SimGanModel model, SliceNetworks networks, Tensor syntheticHalf, Tensor history, Tensor real)
     {
         Tensor current;
-        using (torch.no_grad()) current = model.Refiner.Refine(syntheticHalf);
+        networks.Sync();
+        using (torch.no_grad()) current = networks.Refiner.Refine(syntheticHalf);
         using (current)
         using (var refined = torch.cat(new[] { current, history }, 0))
-            DiscriminatorStep.Run(model, refined, real);
+            DiscriminatorStep.Run(model, refined, real, networks: networks);
     }
 
     static double Time(Action action)

@@ -18,7 +18,7 @@ public static class LocalAdversarialLoss
         if (logits.dim() != 4 || logits.shape[1] != 2)
             throw new ArgumentException($"expected N×2×h×w logits, got [{string.Join(",", logits.shape)}]");
         using var value = label.ToScalar();
-        using var target = torch.full(new[] { logits.shape[0], logits.shape[2], logits.shape[3] }, value, dtype: ScalarType.Int64);
+        using var target = torch.full(new[] { logits.shape[0], logits.shape[2], logits.shape[3] }, value, dtype: ScalarType.Int64, device: logits.device);
         return nn.functional.cross_entropy(logits, target);
     }
 

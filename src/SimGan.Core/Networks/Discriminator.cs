@@ -54,7 +54,12 @@ public sealed class Discriminator : nn.Module<Tensor, Tensor>
     /// <summary>Memory layout of the activations; changes speed, not the function computed.</summary>
     public ConvLayout Layout { get; set; } = ConvLayout.ChannelsLast;
 
-    public override Tensor forward(Tensor x)
+    /// <summary>D's logits, in <paramref name="x"/>'s number format whatever D computes in.</summary>
+    public override Tensor forward(Tensor x) => NetworkPlacement.InFormat(FormatOf(), x, Pass);
+
+    private ScalarType FormatOf() => ((Conv2d)steps.First(s => s.Conv is not null).Module).weight!.dtype;
+
+    private Tensor Pass(Tensor x)
     {
         if (Layout == ConvLayout.Contiguous) return layers.forward(x);
         Tensor h = x.alias();

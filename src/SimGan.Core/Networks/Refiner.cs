@@ -57,8 +57,10 @@ public sealed class Refiner : nn.Module<Tensor, Tensor>
     /// <summary>The output stage applied to the network's own output (what the self-regularisation term compares).</summary>
     public Tensor Output(Tensor raw) => Spec.EqualizeOutput ? HistogramEqualization.Apply(raw) : raw.alias();
 
-    /// <summary>The network alone, without the output stage.</summary>
-    public override Tensor forward(Tensor x)
+    /// <summary>The network alone, without the output stage; the result is in <paramref name="x"/>'s number format.</summary>
+    public override Tensor forward(Tensor x) => NetworkPlacement.InFormat(input.weight!.dtype, x, Pass);
+
+    private Tensor Pass(Tensor x)
     {
         var h = LayoutConv.Forward(input, x, 1, Spec.Kernel / 2, layout, replicateBorder: true);
         h.relu_();

@@ -30,8 +30,23 @@ public static class DiscriminatorGradient
                                         SliceAugmentation? augmentation = null)
     {
         using var scope = torch.NewDisposeScope();
+        var loss = Backward(discriminator, refined, real, refinedTotal, realTotal, augmentation);
+        var gradient = WeightVector.ReadGradients(discriminator);
+        return new SliceGradient(gradient, loss.item<float>());
+    }
+
+    /// <summary>
+    /// The slice's forward and backward passes on D's device, leaving the slice's gradient in D's parameters and
+    /// reading nothing back; returns the slice's weighted loss. Call it inside a dispose scope.
+    /// </summary>
+    public static Tensor Backward(Discriminator discriminator, Tensor refined, Tensor real, int refinedTotal, int realTotal,
+                                  SliceAugmentation? augmentation = null)
+    {
         discriminator.zero_grad();
         long n = refined.shape[0], m = real.shape[0];
+        var device = NetworkPlacement.DeviceOf(discriminator);
+        refined = refined.to(device);
+        real = real.to(device);
         if (augmentation is { } a)
         {
             var key = new AugmentationKey(a.Seed, a.Step, AugmentedBatch.DiscriminatorRefined, a.RefinedStart);
@@ -50,8 +65,7 @@ public static class DiscriminatorGradient
         var loss = LocalAdversarialLoss.Against(logits.narrow(0, 0, n), LocalAdversarialLoss.Refined).mul(refinedShare)
             .add(LocalAdversarialLoss.Against(logits.narrow(0, n, m), LocalAdversarialLoss.Real).mul(realShare), HeldScalars.One);
         loss.backward();
-        var gradient = WeightVector.ReadGradients(discriminator);
-        return new SliceGradient(gradient, loss.item<float>());
+        return loss;
     }
 
     /// <summary>Adds the slice gradients in slice order and takes one optimizer step with their sum.</summary>

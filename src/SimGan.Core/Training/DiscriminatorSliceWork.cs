@@ -24,14 +24,17 @@ public static class DiscriminatorSliceWork
     {
         using var scope = torch.NewDisposeScope();
         var current = rows.Current;
+        // The refined rows are gathered where D computes; its real rows move there in DiscriminatorGradient.
+        var device = NetworkPlacement.DeviceOf(discriminator);
         var parts = new List<torch.Tensor>();
         torch.Tensor? refinedCurrent = null;
         if (current.Count > 0)
         {
-            using (torch.no_grad()) refinedCurrent = refiner.Refine(ImageTensors.FromPixels(synthetic, current.Count, shape)).contiguous();
+            var inputs = ImageTensors.FromPixels(synthetic, current.Count, shape).to(NetworkPlacement.DeviceOf(refiner));
+            using (torch.no_grad()) refinedCurrent = refiner.Refine(inputs).to(device).contiguous();
             parts.Add(refinedCurrent);
         }
-        if (rows.History.Count > 0) parts.Add(ImageTensors.FromPixels(history, rows.History.Count, shape));
+        if (rows.History.Count > 0) parts.Add(ImageTensors.FromPixels(history, rows.History.Count, shape).to(device));
         var refined = (parts.Count == 1 ? parts[0] : torch.cat(parts, 0)).contiguous();
         var realRows = ImageTensors.FromPixels(real, rows.Real.Count, shape);
         var gradient = DiscriminatorGradient.Compute(discriminator, refined, realRows, rows.RefinedTotal, rows.RealTotal, rows.Augmentation(policy, seed, step));

@@ -11,16 +11,21 @@ namespace SimGan.Core.Training;
 public static class DiscriminatorStep
 {
     /// <param name="step">The run's step number: it keys the augmentation of D's inputs.</param>
-    public static double Run(SimGanModel model, Tensor refined, Tensor real, int slices = 1, long step = 0)
+    /// <param name="networks">Where the passes run (copies on another device or in another precision); the model's own networks when null.</param>
+    public static double Run(SimGanModel model, Tensor refined, Tensor real, int slices = 1, long step = 0, SliceNetworks? networks = null)
     {
         using var scope = torch.NewDisposeScope();
+        networks?.Sync();
+        var discriminator = networks?.Discriminator ?? model.Discriminator;
         int refinedCount = (int)refined.shape[0], realCount = (int)real.shape[0];
         var gradients = DiscriminatorSlices.Split(refinedCount, realCount, slices)
-            .Select(s => DiscriminatorGradient.Compute(model.Discriminator,
+            .Select(s => DiscriminatorGradient.Compute(discriminator,
                 refined.narrow(0, s.RefinedStart, s.RefinedCount).contiguous(),
                 real.narrow(0, s.RealStart, s.RealCount).contiguous(), refinedCount, realCount,
                 new SliceAugmentation(model.Augmentation, model.Options.Seed, step, s.RefinedStart, s.RealStart)))
             .ToList();
-        return DiscriminatorGradient.Apply(model, gradients);
+        double loss = DiscriminatorGradient.Apply(model, gradients);
+        networks?.DiscriminatorChanged();
+        return loss;
     }
 }

@@ -21,6 +21,6 @@ public static class ImageTensors
     {
         using var scope = torch.NewDisposeScope();
         return images.detach().add(HeldScalars.OneSingle, HeldScalars.One).mul_(HeldScalars.HalfSingle)
-            .clamp_(HeldScalars.ZeroSingle, HeldScalars.OneSingle).contiguous().data<float>().ToArray();
+            .clamp_(HeldScalars.ZeroSingle, HeldScalars.OneSingle).cpu().contiguous().data<float>().ToArray();
     }
 }

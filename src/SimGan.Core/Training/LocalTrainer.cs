@@ -22,9 +22,10 @@ public sealed class LocalTrainer : IDisposable
     private readonly CheckpointDirectory checkpoints;
     private readonly TrainingLoop loop;
     private readonly HistoryBuffer buffer;
+    private readonly SliceNetworks slices;
 
     public LocalTrainer(TrainingOptions options, IImageSource synthetic, IImageSource real, CheckpointDirectory checkpoints,
-                        BatchFeedFactory? feeds = null, bool resume = false, Action<string>? warn = null)
+                        BatchFeedFactory? feeds = null, bool resume = false, Action<string>? warn = null, torch.Device? device = null)
     {
         options.Validate();
         if (synthetic.Shape != real.Shape)
@@ -50,6 +51,7 @@ public sealed class LocalTrainer : IDisposable
             buffer = new HistoryBuffer(options.BufferSize, shape);
             loop = new TrainingLoop(options, new TrainingSchedule(options), new DeterministicRandom(options.Seed ^ 0x5EEDUL), buffer.Slots);
         }
+        slices = new SliceNetworks(model, device ?? torch.CPU, Runtime.PrecisionNames.Parse(options.Precision));
     }
 
     public SimGanModel Model => model;
@@ -77,12 +79,14 @@ public sealed class LocalTrainer : IDisposable
                     break;
                 case ApplyRefinerStep w:
                     Enqueue(work, loop.Handle(new RefinerStepApplied(w.Step, RefinerGradient.Apply(model, w.Slices))));
+                    slices.RefinerChanged();
                     break;
                 case ComputeDiscriminatorSlice w:
                     Enqueue(work, loop.Handle(new DiscriminatorSliceDone(w.Step, w.Slice, DiscriminatorSlice(w))));
                     break;
                 case ApplyDiscriminatorStep w:
                     Enqueue(work, loop.Handle(new DiscriminatorStepApplied(w.Step, DiscriminatorGradient.Apply(model, w.Slices))));
+                    slices.DiscriminatorChanged();
                     break;
                 case RecordStep w:
                     observer.OnStep(w.Record with { ImagesPerSecond = w.Images / Math.Max(watch.Elapsed.TotalSeconds, 1e-9) });
@@ -111,7 +115,8 @@ public sealed class LocalTrainer : IDisposable
         var rows = Rows(syntheticForR.Take(w.Batch), w.Rows);
         var x = ImageTensors.FromPixels(rows, w.Rows.Count, model.Shape);
         var options = model.Options;
-        return RefinerGradient.Compute(model.Refiner, model.Discriminator, x,
+        slices.Sync();
+        return RefinerGradient.Compute(slices.Refiner, slices.Discriminator, x,
             new RefinerSliceContext(model.Psi, options.Lambda, model.Augmentation, options.Seed, w.Step, w.Rows.Start, w.BatchRows, w.Adversarial));
     }
 
@@ -121,7 +126,8 @@ public sealed class LocalTrainer : IDisposable
         var synthetic = Rows(syntheticForD.Take(rows.Batch), rows.Current);
         var history = buffer.Images.Read(w.Step, rows.ReadSlots);
         var real = Rows(realForD.Take(rows.Batch), rows.Real);
-        var result = DiscriminatorSliceWork.Compute(model.Refiner, model.Discriminator, rows, synthetic, history, real, model.Shape,
+        slices.Sync();
+        var result = DiscriminatorSliceWork.Compute(slices.Refiner, slices.Discriminator, rows, synthetic, history, real, model.Shape,
             model.Augmentation, model.Options.Seed, w.Step);
         buffer.Images.Write(w.Step, rows.WriteSlots, result.CurrentPixels);
         return result.Gradient;
@@ -154,6 +160,7 @@ public sealed class LocalTrainer : IDisposable
 
     public void Dispose()
     {
+        slices.Dispose();
         model.Dispose();
         syntheticForR.Dispose();
         syntheticForD.Dispose();

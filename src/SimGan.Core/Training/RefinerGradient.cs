@@ -25,34 +25,41 @@ public static class RefinerGradient
     public static RefinerSliceGradient Compute(Refiner refiner, Discriminator discriminator, Tensor synthetic, RefinerSliceContext c)
     {
         using var scope = torch.NewDisposeScope();
+        var (realness, reg) = Backward(refiner, discriminator, synthetic, c);
+        double share = (double)synthetic.shape[0] / c.BatchRows;
+        return new RefinerSliceGradient(WeightVector.ReadGradients(refiner),
+            realness is null ? double.NaN : realness.item<float>() * share, reg.item<float>() * share);
+    }
+
+    /// <summary>
+    /// The slice's forward and backward passes on R's device, leaving the slice's gradient in R's parameters and
+    /// reading nothing back: the adversarial mean (null before the adversarial phase) and the self-regularisation mean,
+    /// both unweighted. Call it inside a dispose scope.
+    /// </summary>
+    public static (Tensor? Realness, Tensor Reg) Backward(Refiner refiner, Discriminator discriminator, Tensor synthetic, RefinerSliceContext c)
+    {
         refiner.zero_grad();
         long n = synthetic.shape[0];
         using var share = ((double)n / c.BatchRows).ToScalar();
+        synthetic = synthetic.to(NetworkPlacement.DeviceOf(refiner));
         var refined = refiner.forward(synthetic);
         var reg = SelfRegularizationLoss.Compute(c.Psi, refined, synthetic);
-        double adversarial = double.NaN;
-        Tensor loss;
-        if (c.Adversarial)
+        if (!c.Adversarial)
         {
-            foreach (var p in discriminator.parameters()) p.requires_grad = false;
-            try
-            {
-                var judged = DifferentiableAugmentation.Apply(refiner.Output(refined), c.Augmentation,
-                    new AugmentationKey(c.Seed, c.Step, AugmentedBatch.RefinerStep, c.FirstRow));
-                var realness = LocalAdversarialLoss.Against(discriminator.forward(judged), LocalAdversarialLoss.Real);
-                adversarial = realness.item<float>() * share.ToDouble();
-                using var lambda = c.Lambda.ToScalar();
-                loss = realness.add(reg.mul(lambda), HeldScalars.One).mul(share);
-                loss.backward();
-            }
-            finally { foreach (var p in discriminator.parameters()) p.requires_grad = true; }
+            reg.mul(share).backward();
+            return (null, reg);
         }
-        else
+        foreach (var p in discriminator.parameters()) p.requires_grad = false;
+        try
         {
-            loss = reg.mul(share);
-            loss.backward();
+            var judged = DifferentiableAugmentation.Apply(refiner.Output(refined), c.Augmentation,
+                new AugmentationKey(c.Seed, c.Step, AugmentedBatch.RefinerStep, c.FirstRow));
+            var realness = LocalAdversarialLoss.Against(discriminator.forward(judged), LocalAdversarialLoss.Real);
+            using var lambda = c.Lambda.ToScalar();
+            realness.add(reg.mul(lambda), HeldScalars.One).mul(share).backward();
+            return (realness, reg);
         }
-        return new RefinerSliceGradient(WeightVector.ReadGradients(refiner), adversarial, reg.item<float>() * share.ToDouble());
+        finally { foreach (var p in discriminator.parameters()) p.requires_grad = true; }
     }
 
     /// <summary>Adds the slice gradients in slice order, takes one optimizer step with their sum, then moves R's average.</summary>

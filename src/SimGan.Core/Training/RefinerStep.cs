@@ -12,11 +12,15 @@ public readonly record struct RefinerLosses(double Adversarial, double SelfRegul
 public static class RefinerStep
 {
     /// <param name="step">The run's step number: it keys the augmentation of D's input (see DifferentiableAugmentation).</param>
-    public static RefinerLosses Run(SimGanModel model, Tensor synthetic, bool adversarial, long step = 0)
+    /// <param name="networks">Where the passes run (copies on another device or in another precision); the model's own networks when null.</param>
+    public static RefinerLosses Run(SimGanModel model, Tensor synthetic, bool adversarial, long step = 0, SliceNetworks? networks = null)
     {
         var o = model.Options;
-        var slice = RefinerGradient.Compute(model.Refiner, model.Discriminator, synthetic,
+        networks?.Sync();
+        var slice = RefinerGradient.Compute(networks?.Refiner ?? model.Refiner, networks?.Discriminator ?? model.Discriminator, synthetic,
             new RefinerSliceContext(model.Psi, o.Lambda, model.Augmentation, o.Seed, step, 0, (int)synthetic.shape[0], adversarial));
-        return RefinerGradient.Apply(model, [slice]);
+        var losses = RefinerGradient.Apply(model, [slice]);
+        networks?.RefinerChanged();
+        return losses;
     }
 }

@@ -44,6 +44,11 @@ public sealed record TrainingOptions
     public double EmaDecay { get; init; }
     /// <summary>Differentiable augmentation of D's inputs, in R's step and D's (AugmentationPolicy: none, all, or a list).</summary>
     public string Augment { get; init; } = "none";
+    /// <summary>
+    /// The number format of the networks' passes (<see cref="Runtime.Precision"/>: fp32 or bf16). Master weights,
+    /// optimizer state and checkpoints are fp32 either way, so a run may resume in another precision.
+    /// </summary>
+    public string Precision { get; init; } = Runtime.PrecisionNames.Fp32;
     public int SampleEvery { get; init; } = 100;
     public int CheckpointEvery { get; init; } = 200;
 
@@ -62,6 +67,8 @@ public sealed record TrainingOptions
             "--preset must be gaze (or paper-gaze), hand (or paper-hand) or cpu-gaze");
         Require(DiscriminatorSlices >= 1 && DiscriminatorSlices <= BatchSize / 2, "--d-slices must be between 1 and half the batch size");
         Require(RefinerSlices >= 1 && RefinerSlices <= BatchSize, "--r-slices must be between 1 and the batch size");
+        try { Runtime.PrecisionNames.Parse(Precision); }
+        catch (ArgumentException ex) { Require(false, ex.Message); }
         Require(EmaDecay == 0 || (EmaDecay > 0 && EmaDecay < 1), "--ema-decay must be 0 (off) or in (0, 1), e.g. 0.999");
         Require(SampleEvery > 0 && CheckpointEvery > 0, "sample and checkpoint intervals must be positive");
         FeatureTransformsCheck();

@@ -59,7 +59,7 @@ public static class WeightVector
         {
             int n = (int)p.numel();
             var t = pick(p);
-            if (t is not null) t.detach().contiguous().cpu().data<float>().CopyTo(result.AsSpan(offset, n));
+            if (t is not null) t.detach().to_type(ScalarType.Float32).contiguous().cpu().data<float>().CopyTo(result.AsSpan(offset, n));
             offset += n;
         }
         return result;

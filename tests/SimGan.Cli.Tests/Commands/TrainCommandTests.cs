@@ -43,7 +43,7 @@ public class TrainCommandTests
         Assert.Equal(0, SimganProcess.Run(["train", "--out", run, "--steps", "4", .. Tiny]).ExitCode);
         var changed = SimganProcess.Run("train", "--out", run, "--resume", "--lambda", "3", "--quiet");
         Assert.Equal(2, changed.ExitCode);
-        Assert.Contains("only --steps may change", changed.Stderr);
+        Assert.Contains("only --steps and --precision may change", changed.Stderr);
     }
 
     [Fact]

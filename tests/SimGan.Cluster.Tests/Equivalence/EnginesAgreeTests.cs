@@ -32,6 +32,24 @@ public sealed class EnginesAgreeTests(ReferenceRuns reference) : IDisposable
         b.WaitForOutput("received D weights", TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public void Under_bf16_the_local_engine_and_a_single_node_cluster_write_identical_checkpoints_unlike_fp32()
+    {
+        string Train(string name, params string[] extra)
+        {
+            var run = Path.Combine(root, name);
+            var result = SimganProcess.Run(RealClusterRuns.RunTimeout, ["train", .. RealClusterRuns.Tiny(20), "--d-slices", "2", .. extra, "--out", run]);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            return run;
+        }
+        var local = Train("local-bf16", "--engine", "local", "--precision", "bf16");
+        var single = Train("single-bf16", "--precision", "bf16", "--admin-port", "0");
+        RealClusterRuns.AssertSameFile(RealClusterRuns.Checkpoint(local, 20), RealClusterRuns.Checkpoint(single, 20), "single-node cluster, --precision bf16");
+        // bf16 really computed the passes: the exported weights (weights only, no options) differ from fp32's.
+        var fp32 = Train("local-fp32", "--engine", "local");
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(fp32, "refiner.safetensors")), File.ReadAllBytes(Path.Combine(local, "refiner.safetensors")));
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(root, recursive: true); } catch (IOException) { }
