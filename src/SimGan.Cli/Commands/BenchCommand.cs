@@ -38,6 +38,7 @@ public static class BenchCommand
             DefaultValueFactory = _ => "fp32",
         };
         precision.AcceptOnlyFromAmong("fp32", "bf16", "both");
+        var device = new Option<string?>("--device") { Description = ComputeDevice.Help };
         var threads = new Option<int?>("--threads")
         {
             Description = "Intra-op threads (default: LibTorch's choice, one per core)",
@@ -65,14 +66,22 @@ public static class BenchCommand
 
         var command = new Command("bench", "Measure images/s of the R step, the D step and refine, and the R+D step's GFLOP/s against a bare 64→64 3×3 convolution")
         {
-            iterations, warmup, batchSizes, layout, precision, threads, preset, allocator, json, quiet,
+            iterations, warmup, batchSizes, layout, precision, device, threads, preset, allocator, json, quiet,
             WireBenchCommand.Create(),
         };
         command.SetAction(parseResult =>
         {
             TorchRuntime.EnsureLoaded();
+            TorchSharp.torch.Device where;
+            try { where = ComputeDevice.Resolve(parseResult.GetValue(device)); }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine($"simgan bench: {ex.Message}");
+                return 2;
+            }
             var options = new BenchmarkOptions
             {
+                Device = where,
                 Iterations = parseResult.GetValue(iterations),
                 Warmup = parseResult.GetValue(warmup),
                 BatchSizes = parseResult.GetValue(batchSizes) ?? [32, 128],

@@ -7,6 +7,8 @@ using SimGan.Core.Training;
 using SimGan.Evaluation;
 using SimGan.Evaluation.Gaze;
 using SimGan.Evaluation.Report;
+using SimGan.Core.Runtime;
+using TorchSharp;
 
 namespace SimGan.Cli.Commands;
 
@@ -33,10 +35,11 @@ public static class DemoCommand
         var simulator = new Option<string?>("--simulator") { Description = "Built-in generator of the synthetic images: eyes-synthetic or eyes-rendered (default eyes-synthetic; with --real, eyes-rendered)" };
         var engine = new Option<string>("--engine") { Description = "cluster: a single-node cluster (actors, SQLite snapshots); local: the reference loop. Same weights either way", DefaultValueFactory = _ => "cluster" };
         engine.AcceptOnlyFromAmong("cluster", "local");
+        var device = new Option<string?>("--device") { Description = ComputeDevice.Help + "; training and refining (the evaluation's estimators run on the CPU)" };
         var training = new TrainingOptionSet();
         var command = new Command("demo", "Simulate, train a refiner, refine, evaluate and write a report, on built-in data")
         {
-            output, real, realTest, simulator, trainImages, testImages, refinerImages, gazeSteps, realismSteps, quiet, engine, onCollapse,
+            output, real, realTest, simulator, trainImages, testImages, refinerImages, gazeSteps, realismSteps, quiet, engine, onCollapse, device,
         };
         training.AddTo(command);
         command.SetAction((p, cancel) => Task.FromResult(CliErrors.Guard(() =>
@@ -68,12 +71,15 @@ public static class DemoCommand
             if (plan.Simulator is not ("eyes-synthetic" or "eyes-rendered"))
                 throw new UserError($"--simulator must be eyes-synthetic or eyes-rendered, not '{plan.Simulator}'");
             var data = realSpec is null ? DemoData.BuiltIn(plan) : DemoData.Photographs(plan, realSpec, realTestSpec);
-            return Run(p.GetValue(output)!, plan, data, p.GetValue(engine)!, p.GetValue(quiet), cancel);
+            torch.Device where;
+            try { where = ComputeDevice.Resolve(p.GetValue(device)); }
+            catch (ArgumentException ex) { throw new UserError(ex.Message); }
+            return Run(p.GetValue(output)!, plan, data, p.GetValue(engine)!, p.GetValue(quiet), where, cancel);
         })));
         return command;
     }
 
-    static int Run(string root, DemoPlan plan, DemoData data, string engine, bool quiet, CancellationToken cancel)
+    static int Run(string root, DemoPlan plan, DemoData data, string engine, bool quiet, torch.Device device, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var run = new RunFolder(Path.Combine(root, "run"));
@@ -83,14 +89,14 @@ public static class DemoCommand
 
         Stage("1/3 training the refiner");
         var config = new RunConfig(data.RefinerSynthetic.Spec, data.Real.Spec, plan.Training) { Watch = plan.Watch };
-        if (engine == "local") TrainCommand.Train(config, run, resume: false, quiet, strict: false, cancel);
+        if (engine == "local") TrainCommand.Train(config, run, resume: false, quiet, strict: false, cancel, device);
         else ClusterTraining.RunAsync(config with { RunId = Guid.NewGuid().ToString("N") }, run, quiet, strict: false,
-                                      ClusterOptionSet.SingleNode(run.Root), admin: null, workers: 1, cancel).GetAwaiter().GetResult();
+                                      ClusterOptionSet.SingleNode(run.Root) with { Device = device }, admin: null, workers: 1, cancel).GetAwaiter().GetResult();
         if (cancel.IsCancellationRequested) return CliErrors.Interrupted;
 
         Stage("2/3 refining the synthetic set");
         string refinedDir = Path.Combine(root, "refined");
-        using (var model = Datasets.LoadRefiner(run.RefinerExport))
+        using (var model = Datasets.LoadRefiner(run.RefinerExport).PlaceOn(device, PrecisionNames.Parse(plan.Training.Precision)))
         {
             Datasets.RequireFit(model, synthetic);
             ProgressReporter.Run(quiet, "refining", report =>

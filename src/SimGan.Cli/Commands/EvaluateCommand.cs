@@ -21,7 +21,7 @@ public static class EvaluateCommand
     /// result. Without it, <c>--model</c> is refused and <c>--refined</c> is required.
     /// </param>
     public static Command Create(Func<string, IDataset> openDataset,
-        Func<string, IDataset, string, IDataset>? refineWithModel = null)
+        Func<string, IDataset, string, RefinerPlacement, IDataset>? refineWithModel = null)
     {
         var defaults = new EvaluationSettings();
         var synthetic = new Option<string>("--synthetic") { Description = "Labelled synthetic images (dataset spec; built-in generators use seed 1 unless the spec names one, e.g. eyes-synthetic:3000?seed=2)", Required = true };
@@ -43,11 +43,13 @@ public static class EvaluateCommand
         var realismImages = new Option<long>("--realism-images") { Description = "Images of each set in the realism test, at most (with 1 fold half train, half test; with K folds every one is tested)", DefaultValueFactory = _ => defaults.Realism.ImagesPerSet };
         var realismFolds = new Option<int>("--realism-folds") { Description = "Folds of the realism test: 1 = one classifier trained on half of each set and tested on the other half; K >= 2 = K-fold cross-validation, K classifiers so that every image is tested once (K times the training)", DefaultValueFactory = _ => defaults.Realism.Folds };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output" };
+        var device = new Option<string?>("--device") { Description = SimGan.Core.Runtime.ComputeDevice.Help + "; where --model's refiner runs (the estimators run on the CPU)" };
+        var precision = new Option<string>("--precision") { Description = "Number format of --model's refiner: fp32 or bf16", DefaultValueFactory = _ => "fp32" };
 
         var command = new Command("evaluate", "Measure whether refinement helps: gaze error on real images (when they are labelled), realism test, label preservation")
         {
             synthetic, refined, model, realTest, realTrain, output, metrics, seed, multiplier, trainImages, testImages,
-            gazeSteps, gazeBatch, gazeLr, gazeWidth, realismSteps, realismImages, realismFolds, quiet,
+            gazeSteps, gazeBatch, gazeLr, gazeWidth, realismSteps, realismImages, realismFolds, quiet, device, precision,
         };
         command.SetAction(parse =>
         {
@@ -65,7 +67,8 @@ public static class EvaluateCommand
                 IDataset refinedSet = (parse.GetValue(refined), modelPath) switch
                 {
                     ({ } spec, null) => openDataset(spec),
-                    (null, { } run) when refineWithModel is not null => refineWithModel(run, syntheticSet, Path.Combine(outDir, "refined")),
+                    (null, { } run) when refineWithModel is not null => refineWithModel(run, syntheticSet, Path.Combine(outDir, "refined"),
+                        new RefinerPlacement(parse.GetValue(device), parse.GetValue(precision)!)),
                     (null, { }) => throw new ArgumentException("--model is not available here; refine first and pass --refined"),
                     (null, null) => throw new ArgumentException("give either --refined SPEC or --model RUN"),
                     _ => throw new ArgumentException("give --refined or --model, not both"),

@@ -19,12 +19,13 @@ public static class RefineCommand
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad sample instead of skipping it" };
         var allowDegenerate = new Option<bool>("--allow-degenerate") { Description = $"Refine even with a refiner whose output on the first {Datasets.FitnessImages} images is degenerate (flat, all alike, without the input's eye, or NaN); refused by default" };
         var engine = new Option<string>("--engine") { Description = "local: this process refines; cluster: discriminator nodes refine the batches (this process alone without --seeds)", DefaultValueFactory = _ => "local" };
+        var precision = new Option<string>("--precision") { Description = "Number format of the refiner's passes: fp32 or bf16 (local engine)", DefaultValueFactory = _ => "fp32" };
         var workers = new Option<int>("--workers") { Description = "Cluster engine: refine workers to wait for before starting", DefaultValueFactory = _ => 1 };
         // The driver itself refines only with --roles discriminator; without --seeds it is its own (only) worker.
         var cluster = new ClusterOptionSet(defaultRoles: "discriminator", defaultAdminPort: null, rolesHelp: "discriminator alone, none with --seeds");
         var command = new Command("refine", "Refine a whole dataset with a trained refiner; labels are carried over unchanged")
         {
-            model, input, output, batch, seed, quiet, strict, engine, workers, allowDegenerate,
+            model, input, output, batch, seed, quiet, strict, engine, workers, allowDegenerate, precision,
         };
         cluster.AddTo(command);
         command.SetAction((p, cancel) => CliErrors.GuardAsync(async () =>
@@ -33,7 +34,9 @@ public static class RefineCommand
             string engineName = p.GetValue(engine)!;
             if (engineName is not ("cluster" or "local")) throw new UserError($"--engine must be local or cluster, not '{engineName}'");
             if (p.GetValue(workers) < 1) throw new UserError("--workers must be at least 1");
+            var passes = Datasets.Precision(p.GetValue(precision)!);
             using var refiner = Datasets.LoadRefiner(p.GetValue(model)!);
+            if (engineName == "local") refiner.PlaceOn(cluster.ResolveDevice(p), passes);
             var data = Datasets.Open(p.GetValue(input)!, p.GetValue(seed), p.GetValue(strict), refiner.Refiner.Spec.Channels);
             if (!p.GetValue(allowDegenerate)) Datasets.RequireFit(refiner, data);
             var result = engineName == "local"

@@ -19,6 +19,13 @@ public static class Datasets
         return bad.Count;
     }
 
+    /// <summary>A --precision value, or a one-line error.</summary>
+    public static Core.Runtime.Precision Precision(string name)
+    {
+        try { return Core.Runtime.PrecisionNames.Parse(name); }
+        catch (ArgumentException ex) { throw new UserError(ex.Message); }
+    }
+
     public static RefinerModel LoadRefiner(string modelPath) =>
         RefinerModel.Load(modelPath, w => Console.Error.WriteLine($"warning: {w}"));
 
@@ -57,9 +64,9 @@ public static class Datasets
     }
 
     /// <summary>For <c>evaluate --model</c>: refine the synthetic set next to the report, then open the result.</summary>
-    public static IDataset RefineAndOpen(string modelPath, IDataset synthetic, string outputDirectory)
+    public static IDataset RefineAndOpen(string modelPath, IDataset synthetic, string outputDirectory, RefinerPlacement placement)
     {
-        using var model = LoadRefiner(modelPath);
+        using var model = LoadRefiner(modelPath).PlaceOn(placement.ResolveDevice(), Precision(placement.Precision));
         RequireFit(model, synthetic);
         Refine(model, synthetic, outputDirectory);
         return Open($"folder:{outputDirectory}", channels: synthetic.Shape.Channels);

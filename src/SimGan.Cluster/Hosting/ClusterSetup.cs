@@ -116,7 +116,7 @@ public static class ClusterSetup
             // A discriminator node also refines for `simgan refine --engine cluster` drivers, which find it by its path.
             if (node.Has(Roles.Discriminator))
                 builder.WithActors((system, registry) =>
-                    registry.Register<RefineWorkerKey>(system.ActorOf(RefineWorkerActor.Props(), RefineWorkerActor.Name)));
+                    registry.Register<RefineWorkerKey>(system.ActorOf(RefineWorkerActor.Props(node.Device), RefineWorkerActor.Name)));
         });
         return services;
     }

@@ -22,14 +22,18 @@ public sealed class RefineWorkerActor : ReceiveActor
     private readonly ILoggingAdapter log = Context.GetLogger();
     private RefinerModel? model;
 
-    public RefineWorkerActor()
+    private readonly TorchSharp.torch.Device device;
+
+    /// <param name="device">Where this node refines (its --device).</param>
+    public RefineWorkerActor(TorchSharp.torch.Device device)
     {
+        this.device = device;
         node = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
         Receive<RefineWorkOffered>(_ => Sender.Tell(Request()));
         Receive<RefineWork>(Refine);
     }
 
-    public static Props Props() => Akka.Actor.Props.Create(() => new RefineWorkerActor());
+    public static Props Props(TorchSharp.torch.Device device) => Akka.Actor.Props.Create(() => new RefineWorkerActor(device));
 
     private RequestRefineWork Request() => new(node, model?.Checksum ?? "");
 
@@ -60,7 +64,8 @@ public sealed class RefineWorkerActor : ReceiveActor
     {
         model?.Dispose();
         model = null;
-        model = RefinerModel.FromWeights(new RefinerSpec(w.Channels, w.Width, w.Blocks, w.Kernel, w.EqualizeOutput), w.Weights, w.Checksum, source: "cluster");
+        model = RefinerModel.FromWeights(new RefinerSpec(w.Channels, w.Width, w.Blocks, w.Kernel, w.EqualizeOutput), w.Weights, w.Checksum, source: "cluster")
+            .PlaceOn(device, Core.Runtime.Precision.Fp32);
         log.Info("loaded refiner {0} ({1} weights)", w.Checksum, w.Weights.Length);
     }
 

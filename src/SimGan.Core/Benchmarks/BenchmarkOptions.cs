@@ -15,6 +15,8 @@ public sealed record BenchmarkOptions
     public IReadOnlyList<ConvLayout> Layouts { get; init; } = [ConvLayout.Contiguous, ConvLayout.ChannelsLast];
     /// <summary>Number formats of the passes; fp32 and bf16 together give their ratio under the same load.</summary>
     public IReadOnlyList<Precision> Precisions { get; init; } = [Precision.Fp32];
+    /// <summary>Where the networks and the yardstick compute (data is drawn on the host and moved there once).</summary>
+    public TorchSharp.torch.Device Device { get; init; } = TorchSharp.torch.CPU;
     /// <summary>Timed rounds; every measurement runs once per round, so load changes hit all of them alike.</summary>
     public int Iterations { get; init; } = 20;
     /// <summary>Untimed rounds first: oneDNN creates and JIT-compiles its kernels on first use of each shape.</summary>

@@ -51,7 +51,7 @@ public sealed record BatchResult(
 public sealed record PrecisionSpeedup(string Layout, string Precision, Stat TrainingStepSpeedup);
 
 public sealed record MachineInfo(string Cpu, int LogicalCores, int TorchThreads, int InteropThreads, string LibTorch, string TorchSharp,
-                                 string Os, bool RetainsFreedMemory, double LoadAverageAtStart);
+                                 string Os, bool RetainsFreedMemory, double LoadAverageAtStart, string Device);
 
 public sealed record BenchmarkReport(
     DateTimeOffset StartedAt, MachineInfo Machine, string Preset, string Shape, int Iterations, int Warmup,
@@ -71,7 +71,7 @@ public sealed record BenchmarkReport(
     {
         var sb = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        sb.AppendLine(c, $"machine: {Machine.Cpu}, {Machine.LogicalCores} logical cores; {Machine.LibTorch}, TorchSharp {Machine.TorchSharp}, {Machine.TorchThreads} intra-op threads; freed memory {(Machine.RetainsFreedMemory ? "retained" : "returned to the OS")}; load average {Machine.LoadAverageAtStart:F1} at start");
+        sb.AppendLine(c, $"machine: {Machine.Cpu}, {Machine.LogicalCores} logical cores; computing on {Machine.Device}; {Machine.LibTorch}, TorchSharp {Machine.TorchSharp}, {Machine.TorchThreads} intra-op threads; freed memory {(Machine.RetainsFreedMemory ? "retained" : "returned to the OS")}; load average {Machine.LoadAverageAtStart:F1} at start");
         sb.AppendLine(c, $"preset {Preset}, images {Shape}, timed rounds: {Iterations} after {Warmup} warm-up; median [min–max]");
         foreach (var b in Batches)
         {

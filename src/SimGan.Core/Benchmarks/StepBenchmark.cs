@@ -30,7 +30,7 @@ public static class StepBenchmark
             progress?.Invoke($"batch {b}: {options.Warmup} warm-up + {options.Iterations} timed rounds");
             batches.Add(RunBatch(options, b, progress));
         }
-        return new BenchmarkReport(started, Machine(retains, load), options.Preset, options.Shape.ToString(), options.Iterations,
+        return new BenchmarkReport(started, Machine(retains, load, options.Device), options.Preset, options.Shape.ToString(), options.Iterations,
                                    options.Warmup, batches);
     }
 
@@ -47,14 +47,15 @@ public static class StepBenchmark
 
         using var data = NewDisposeScope();
         var gen = new Generator(options.Seed);
-        Tensor Images(int n) => torch.rand(new long[] { n, shape.Channels, shape.Height, shape.Width }, generator: gen).mul_(2).sub_(1);
+        var device = options.Device;
+        Tensor Images(int n) => torch.rand(new long[] { n, shape.Channels, shape.Height, shape.Width }, generator: gen).mul_(2).sub_(1).to(device);
         var synthetic = Images(b);
         var syntheticHalf = Images(b / 2);
         var history = Images(b / 2);
         var real = Images(b);
-        var activations = torch.randn(new long[] { b, YardstickWidth, shape.Height, shape.Width }, generator: gen);
-        var weight = torch.randn(new long[] { YardstickWidth, YardstickWidth, YardstickKernel, YardstickKernel }, generator: gen);
-        var bias = torch.randn(new long[] { YardstickWidth }, generator: gen);
+        var activations = torch.randn(new long[] { b, YardstickWidth, shape.Height, shape.Width }, generator: gen).to(device);
+        var weight = torch.randn(new long[] { YardstickWidth, YardstickWidth, YardstickKernel, YardstickKernel }, generator: gen).to(device);
+        var bias = torch.randn(new long[] { YardstickWidth }, generator: gen).to(device);
         var yardLayouts = new[] { ConvLayout.Contiguous, ConvLayout.ChannelsLast };
         var yardInputs = yardLayouts.ToDictionary(l => l, l => l == ConvLayout.ChannelsLast ? LayoutConv.ChannelsLast(activations) : activations.alias());
         var yardWeights = yardLayouts.ToDictionary(l => l, l => l == ConvLayout.ChannelsLast ? LayoutConv.ChannelsLast(weight) : weight.alias());
@@ -62,7 +63,7 @@ public static class StepBenchmark
         var yardMs = yardLayouts.ToDictionary(l => l, _ => new List<double>());
         // Each precision computes on its own networks (the model's for fp32, bf16 copies that take its weights after
         // every step), as the local trainer does; every variant trains the one model, round after round.
-        var networks = options.Precisions.ToDictionary(p => p, p => new SliceNetworks(model, torch.CPU, p));
+        var networks = options.Precisions.ToDictionary(p => p, p => new SliceNetworks(model, device, p));
         var variants = options.Layouts.SelectMany(l => options.Precisions.Select(p => (Layout: l, Precision: p))).ToList();
         var refineMs = variants.ToDictionary(v => v, _ => new List<double>());
         var rStepMs = variants.ToDictionary(v => v, _ => new List<double>());
@@ -78,7 +79,7 @@ public static class StepBenchmark
                 {
                     using var _ = torch.no_grad();
                     nn.functional.conv2d(yardInputs[l], yardWeights[l], bias, padding: [YardstickKernel / 2, YardstickKernel / 2]);
-                });
+                }, device);
                 if (timed) yardMs[l].Add(ms);
             }
             foreach (var v in variants)
@@ -90,12 +91,12 @@ public static class StepBenchmark
                 {
                     using var _ = torch.no_grad();
                     nets.Refiner.forward(synthetic);
-                });
+                }, device);
                 // CPU time, unlike wall time, does not count the time other processes hold the cores (it does count
                 // oneDNN's threads spinning at barriers); it shows how much work a step takes on a shared machine.
                 double cpu0 = CpuMilliseconds();
-                double rStep = Time(() => RefinerStep.Run(model, synthetic, adversarial: true, networks: nets));
-                double dStep = Time(() => DiscriminatorStepAsTrained(model, nets, syntheticHalf, history, real));
+                double rStep = Time(() => RefinerStep.Run(model, synthetic, adversarial: true, networks: nets), device);
+                double dStep = Time(() => DiscriminatorStepAsTrained(model, nets, syntheticHalf, history, real), device);
                 double cpu = CpuMilliseconds() - cpu0;
                 if (!timed) continue;
                 stepCpuMs[v].Add(cpu);
@@ -148,11 +149,13 @@ public static class StepBenchmark
             DiscriminatorStep.Run(model, refined, real, networks: networks);
     }
 
-    static double Time(Action action)
+    static double Time(Action action, Device device)
     {
         using var scope = torch.NewDisposeScope();
         var watch = Stopwatch.StartNew();
         action();
+        // A GPU runs the work queued by the action after the call returns; wait for it so the time is the work's.
+        if (device.type == DeviceType.CUDA) torch.cuda.synchronize(device);
         return watch.Elapsed.TotalMilliseconds;
     }
 
@@ -176,7 +179,7 @@ public static class StepBenchmark
 
     static string Name(ConvLayout layout) => layout == ConvLayout.ChannelsLast ? "channels-last" : "contiguous";
 
-    static MachineInfo Machine(bool retainsFreedMemory, double load)
+    static MachineInfo Machine(bool retainsFreedMemory, double load, Device device)
     {
         string cpu = "unknown";
         try
@@ -188,6 +191,7 @@ public static class StepBenchmark
         catch (UnauthorizedAccessException) { }
         return new MachineInfo(cpu, Environment.ProcessorCount, torch.get_num_threads(), torch.get_num_interop_threads(),
                                $"LibTorch {torch.__version__}", typeof(torch).Assembly.GetName().Version?.ToString() ?? "?",
-                               System.Runtime.InteropServices.RuntimeInformation.OSDescription, retainsFreedMemory, load);
+                               System.Runtime.InteropServices.RuntimeInformation.OSDescription, retainsFreedMemory, load,
+                               Runtime.ComputeDevice.Name(device));
     }
 }
