@@ -25,11 +25,12 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log the actor system's INFO messages" };
     public Option<string?> TlsPfx { get; } = new("--tls-pfx") { Description = "Mutual TLS between nodes: this node's certificate and key, PKCS#12 (password in SIMGAN_TLS_PASSWORD); needs --tls-ca" };
     public Option<string?> Device { get; } = new("--device") { Description = SimGan.Core.Runtime.ComputeDevice.Help + " (SIMGAN_DEVICE)" };
+    public Option<bool> Deterministic { get; } = new("--deterministic") { Description = "LibTorch's deterministic kernels (cuDNN deterministic, CUBLAS_WORKSPACE_CONFIG=:4096:8): the same bits on a GPU at some speed; the CPU is deterministic already (SIMGAN_DETERMINISTIC=1)" };
     public Option<string?> TlsCa { get; } = new("--tls-ca") { Description = "Mutual TLS between nodes: the authority (PEM) every node's certificate must be issued by; needs --tls-pfx" };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { RolesOption, Port, Hostname, PublicHostname, Seeds, Persistence, AdminPort, AdminBind, Discovery, Hocon, Set, Verbose, TlsPfx, TlsCa, Device })
+        foreach (var o in new Option[] { RolesOption, Port, Hostname, PublicHostname, Seeds, Persistence, AdminPort, AdminBind, Discovery, Hocon, Set, Verbose, TlsPfx, TlsCa, Device, Deterministic })
             command.Options.Add(o);
     }
 
@@ -73,6 +74,7 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
     /// <summary>--device (or SIMGAN_DEVICE), checked against this build's LibTorch; the CPU unless a GPU build sees a GPU.</summary>
     public torch.Device ResolveDevice(ParseResult p)
     {
+        if (p.GetValue(Deterministic) || NodeEnvironment.Get(NodeEnvironment.Deterministic) == "1") SimGan.Core.Runtime.DeterministicKernels.Enable();
         try { return SimGan.Core.Runtime.ComputeDevice.Resolve(p.GetValue(Device) ?? NodeEnvironment.Get(NodeEnvironment.Device)); }
         catch (ArgumentException ex) { throw new UserError(ex.Message); }
     }

@@ -22,6 +22,7 @@ public static class NodeEnvironment
     public const string TlsPfx = "SIMGAN_TLS_PFX";
     public const string TlsCa = "SIMGAN_TLS_CA";
     public const string Device = "SIMGAN_DEVICE";
+    public const string Deterministic = "SIMGAN_DETERMINISTIC";
     /// <summary>The --tls-pfx file's password: read from the environment only, never from a command line others can see.</summary>
     public const string TlsPassword = "SIMGAN_TLS_PASSWORD";
 

@@ -119,6 +119,24 @@ public static class TorchRuntime
     public static bool OneDnnEnabled() => GetContextFlag("_ZNK2at7Context17userEnabledMkldnnEv", "userEnabledMkldnn");
 
     // TorchSharp has no switches for these, so they call LibTorch's own at::Context setters and getters.
+    /// <summary>
+    /// at::Context's deterministic switches (TorchSharp 0.107 declares use_deterministic_algorithms but marks it "not
+    /// implemented"): deterministic algorithms, erroring on an operator that has none, and cuDNN's deterministic
+    /// convolutions.
+    /// </summary>
+    internal static void UseDeterministicAlgorithms()
+    {
+        var (context, library) = GlobalContext();
+        if (!NativeLibrary.TryGetExport(library, "_ZN2at7Context26setDeterministicAlgorithmsEbb", out var setter))
+            throw new InvalidOperationException("LibTorch does not export at::Context::setDeterministicAlgorithms");
+        Marshal.GetDelegateForFunctionPointer<SetTwoFlagsFunction>(setter)(context, true, false);
+        SetContextFlag("_ZN2at7Context21setDeterministicCuDNNEb", "setDeterministicCuDNN", true);
+    }
+
+    internal static bool DeterministicAlgorithms() =>
+        GetContextFlag("_ZNK2at7Context23deterministicAlgorithmsEv", "deterministicAlgorithms")
+        && GetContextFlag("_ZNK2at7Context18deterministicCuDNNEv", "deterministicCuDNN");
+
     static void SetContextFlag(string export, string name, bool value)
     {
         var (context, library) = GlobalContext();
@@ -150,6 +168,9 @@ public static class TorchRuntime
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     delegate void SetFlagFunction(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool value);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    delegate void SetTwoFlagsFunction(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool first, [MarshalAs(UnmanagedType.U1)] bool second);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     [return: MarshalAs(UnmanagedType.U1)]

@@ -62,6 +62,21 @@ public class DeviceAndPrecisionTests
         Assert.Contains("bf16 R+D step against fp32, channels-last", bench.Stdout);
     }
 
+    [Fact]
+    public void Deterministic_kernels_run_every_operator_of_a_step_and_change_no_bit_on_the_cpu()
+    {
+        // LibTorch refuses, under deterministic algorithms, any operator that has no deterministic implementation.
+        string Train(params string[] extra)
+        {
+            string run = Path.Combine(SimganProcess.Temp(), "run");
+            var result = SimganProcess.Run(["train", "--engine", "local", "--synthetic", "eyes-synthetic", "--real", "eyes-real", "--out", run,
+                                            "--augment", "all", "--self-regularization", "blur:1", .. extra, .. TinyTraining]);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            return Path.Combine(run, "checkpoints", "step-000000014.sgck");
+        }
+        Assert.Equal(File.ReadAllBytes(Train()), File.ReadAllBytes(Train("--deterministic")));
+    }
+
     [Theory]
     [InlineData("train", "--device", "cuda")]
     [InlineData("node", "--device", "cuda:0")]
