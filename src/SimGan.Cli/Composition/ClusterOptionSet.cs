@@ -25,12 +25,13 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Log the actor system's INFO messages" };
     public Option<string?> TlsPfx { get; } = new("--tls-pfx") { Description = "Mutual TLS between nodes: this node's certificate and key, PKCS#12 (password in SIMGAN_TLS_PASSWORD); needs --tls-ca" };
     public Option<string?> Device { get; } = new("--device") { Description = SimGan.Core.Runtime.ComputeDevice.Help + " (SIMGAN_DEVICE)" };
+    public Option<string?> DevicesOption { get; } = new("--devices") { Description = "Several devices, one slice worker each, e.g. cuda:0,cuda:1 (instead of --device; each counts as a worker for --workers)" };
     public Option<bool> Deterministic { get; } = new("--deterministic") { Description = "LibTorch's deterministic kernels (cuDNN deterministic, CUBLAS_WORKSPACE_CONFIG=:4096:8): the same bits on a GPU at some speed; the CPU is deterministic already (SIMGAN_DETERMINISTIC=1)" };
     public Option<string?> TlsCa { get; } = new("--tls-ca") { Description = "Mutual TLS between nodes: the authority (PEM) every node's certificate must be issued by; needs --tls-pfx" };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { RolesOption, Port, Hostname, PublicHostname, Seeds, Persistence, AdminPort, AdminBind, Discovery, Hocon, Set, Verbose, TlsPfx, TlsCa, Device, Deterministic })
+        foreach (var o in new Option[] { RolesOption, Port, Hostname, PublicHostname, Seeds, Persistence, AdminPort, AdminBind, Discovery, Hocon, Set, Verbose, TlsPfx, TlsCa, Device, DevicesOption, Deterministic })
             command.Options.Add(o);
     }
 
@@ -61,7 +62,7 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
                 SingleNode = single,
                 LogLevel = p.GetValue(Verbose) ? "INFO" : quietByDefault ? "WARNING" : "INFO",
                 Tls = ResolveTls(p),
-                Device = ResolveDevice(p),
+                Devices = ResolveDevices(p),
             };
             // Checked here, not first when the actor system starts: that would be an unhandled exception, after
             // `train` had already saved a run that never began.
@@ -77,6 +78,17 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
         if (p.GetValue(Deterministic) || NodeEnvironment.Get(NodeEnvironment.Deterministic) == "1") SimGan.Core.Runtime.DeterministicKernels.Enable();
         try { return SimGan.Core.Runtime.ComputeDevice.Resolve(p.GetValue(Device) ?? NodeEnvironment.Get(NodeEnvironment.Device)); }
         catch (ArgumentException ex) { throw new UserError(ex.Message); }
+    }
+
+    /// <summary>--devices (or --device alone): every entry checked as --device is.</summary>
+    private IReadOnlyList<torch.Device> ResolveDevices(ParseResult p)
+    {
+        if (p.GetValue(DevicesOption) is not { } list) return [ResolveDevice(p)];
+        if (p.GetValue(Device) is not null) throw new ArgumentException("--device and --devices go one at a time: --devices lists every device the node computes on");
+        var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0) throw new ArgumentException("--devices needs at least one device, e.g. cuda:0,cuda:1");
+        if (p.GetValue(Deterministic) || NodeEnvironment.Get(NodeEnvironment.Deterministic) == "1") SimGan.Core.Runtime.DeterministicKernels.Enable();
+        return names.Select(SimGan.Core.Runtime.ComputeDevice.Resolve).ToList();
     }
 
     private NodeTls? ResolveTls(ParseResult p)

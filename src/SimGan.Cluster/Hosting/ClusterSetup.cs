@@ -104,14 +104,23 @@ public static class ClusterSetup
             else
                 builder.WithSingletonProxy<CoordinatorKey>(CoordinatorName, new ClusterSingletonOptions { Role = Roles.Coordinator });
 
-            // Refiner and discriminator nodes compute slices of R's and D's steps; one actor does both kinds.
+            // Refiner and discriminator nodes compute slices of R's and D's steps; one actor does both kinds, one actor
+            // (on a thread of its own) per device the node computes on, each a worker of its own to the coordinator.
             if (Roles.Computes(node.Roles))
             {
                 var retry = config.GetTimeSpan("simgan.training.request-timeout", TimeSpan.FromSeconds(10));
-                builder.WithActors((system, registry) => registry.Register<WorkerKey>(system.ActorOf(
-                    SliceWorkerActor.Props(registry.Get<CoordinatorKey>(), registry.Get<FeederKey>(), registry.Get<BufferRegionKey>(), data,
-                                           node.Has(Roles.Refiner), node.Has(Roles.Discriminator), retry, node.Device).WithDispatcher(SliceWorkerActor.Dispatcher),
-                    "slice-worker")));
+                builder.WithActors((system, registry) =>
+                {
+                    for (int i = 0; i < node.Devices.Count; i++)
+                    {
+                        var worker = system.ActorOf(
+                            SliceWorkerActor.Props(registry.Get<CoordinatorKey>(), registry.Get<FeederKey>(), registry.Get<BufferRegionKey>(), data,
+                                                   node.Has(Roles.Refiner), node.Has(Roles.Discriminator), retry, node.Devices[i])
+                                .WithDispatcher(SliceWorkerActor.Dispatcher),
+                            i == 0 ? "slice-worker" : $"slice-worker-{i}");
+                        if (i == 0) registry.Register<WorkerKey>(worker);
+                    }
+                });
             }
             // A discriminator node also refines for `simgan refine --engine cluster` drivers, which find it by its path.
             if (node.Has(Roles.Discriminator))

@@ -27,8 +27,15 @@ public sealed record NodeSettings
     public string LogLevel { get; init; } = "INFO";
     /// <summary>Mutual TLS for remoting, or null for plain TCP.</summary>
     public NodeTls? Tls { get; init; }
-    /// <summary>Where this node's slice workers compute (already checked against this LibTorch: ComputeDevice.Resolve).</summary>
-    public TorchSharp.torch.Device Device { get; init; } = TorchSharp.torch.CPU;
+    /// <summary>Where this node computes (already checked against this LibTorch: ComputeDevice.Resolve); the first of <see cref="Devices"/>.</summary>
+    public TorchSharp.torch.Device Device
+    {
+        get => Devices[0];
+        init => Devices = [value];
+    }
+
+    /// <summary>One slice worker per entry (<c>--devices cuda:0,cuda:1</c>); a single device unless told otherwise.</summary>
+    public IReadOnlyList<TorchSharp.torch.Device> Devices { get; init; } = [TorchSharp.torch.CPU];
 
     public bool Has(string role) => Roles.Contains(role);
 }

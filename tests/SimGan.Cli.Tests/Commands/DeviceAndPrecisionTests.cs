@@ -78,6 +78,20 @@ public class DeviceAndPrecisionTests
     }
 
     [Theory]
+    [InlineData("cpu,cuda:1", "--device cuda:1")]
+    [InlineData(",", "--devices needs at least one device")]
+    public void A_node_given_devices_it_cannot_use_is_refused_with_one_line(string devices, string expected)
+    {
+        var result = SimganProcess.Run("node", "--seeds", "127.0.0.1:1", "--devices", devices);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains(expected, result.Stderr);
+        var both = SimganProcess.Run("node", "--seeds", "127.0.0.1:1", "--devices", "cpu", "--device", "cpu");
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("one at a time", both.Stderr);
+    }
+
+    [Theory]
     [InlineData("train", "--device", "cuda")]
     [InlineData("node", "--device", "cuda:0")]
     [InlineData("bench", "--device", "cuda")]

@@ -33,6 +33,17 @@ public sealed class EnginesAgreeTests(ReferenceRuns reference) : IDisposable
     }
 
     [Fact]
+    public void A_node_with_two_devices_runs_two_slice_workers_and_writes_the_same_checkpoint()
+    {
+        var run = Path.Combine(root, "two-devices");
+        var result = SimganProcess.Run(RealClusterRuns.RunTimeout,
+            ["train", .. RealClusterRuns.Tiny(40), "--d-slices", "2", "--workers", "2", "--devices", "cpu,cpu", "--admin-port", "0", "--verbose", "--out", run]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        RealClusterRuns.AssertSameFile(reference.CheckpointAt(40), RealClusterRuns.Checkpoint(run, 40), "one node, --devices cpu,cpu");
+        Assert.Contains("(2 up)", result.Stdout + result.Stderr); // --workers 2 waited for both of this node's workers
+    }
+
+    [Fact]
     public void Under_bf16_the_local_engine_and_a_single_node_cluster_write_identical_checkpoints_unlike_fp32()
     {
         string Train(string name, params string[] extra)
