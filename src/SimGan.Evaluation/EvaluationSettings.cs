@@ -34,4 +34,8 @@ public sealed record EvaluationSettings
 
     /// <summary>Synthetic / refined / real triples shown in the HTML report.</summary>
     public int SampleTriples { get; init; } = 8;
+
+    /// <summary>The same settings with the gaze estimators and realism classifiers computing on <paramref name="device"/>.</summary>
+    public EvaluationSettings On(TorchSharp.torch.Device device) =>
+        this with { Gaze = Gaze with { Device = device }, Realism = Realism with { Device = device } };
 }

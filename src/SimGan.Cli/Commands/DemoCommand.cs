@@ -35,7 +35,7 @@ public static class DemoCommand
         var simulator = new Option<string?>("--simulator") { Description = "Built-in generator of the synthetic images: eyes-synthetic or eyes-rendered (default eyes-synthetic; with --real, eyes-rendered)" };
         var engine = new Option<string>("--engine") { Description = "cluster: a single-node cluster (actors, SQLite snapshots); local: the reference loop. Same weights either way", DefaultValueFactory = _ => "cluster" };
         engine.AcceptOnlyFromAmong("cluster", "local");
-        var device = new Option<string?>("--device") { Description = ComputeDevice.Help + "; training and refining (the evaluation's estimators run on the CPU)" };
+        var device = new Option<string?>("--device") { Description = ComputeDevice.Help + "; training, refining and the evaluation's networks" };
         var training = new TrainingOptionSet();
         var command = new Command("demo", "Simulate, train a refiner, refine, evaluate and write a report, on built-in data")
         {
@@ -109,7 +109,7 @@ public static class DemoCommand
 
         Stage("3/3 evaluating: gaze estimators, realism tests, label check");
         var inputs = new EvaluationInputs(baseline, refined, data.RealTest, MetricsJsonlPath: run.Metrics);
-        var results = ProgressReporter.Run(quiet, "evaluating", report => Evaluator.Run(inputs, plan.Evaluation, root, report));
+        var results = ProgressReporter.Run(quiet, "evaluating", report => Evaluator.Run(inputs, plan.Evaluation.On(device), root, report));
 
         string realName = data.RealTest.Spec.StartsWith("eyes-real", StringComparison.Ordinal) ? "eyes-real" : "the real test images";
         Console.WriteLine(results is { SyntheticGaze.Result: var s, RefinedGaze.Result: var r }

@@ -43,7 +43,7 @@ public static class EvaluateCommand
         var realismImages = new Option<long>("--realism-images") { Description = "Images of each set in the realism test, at most (with 1 fold half train, half test; with K folds every one is tested)", DefaultValueFactory = _ => defaults.Realism.ImagesPerSet };
         var realismFolds = new Option<int>("--realism-folds") { Description = "Folds of the realism test: 1 = one classifier trained on half of each set and tested on the other half; K >= 2 = K-fold cross-validation, K classifiers so that every image is tested once (K times the training)", DefaultValueFactory = _ => defaults.Realism.Folds };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output" };
-        var device = new Option<string?>("--device") { Description = SimGan.Core.Runtime.ComputeDevice.Help + "; where --model's refiner runs (the estimators run on the CPU)" };
+        var device = new Option<string?>("--device") { Description = SimGan.Core.Runtime.ComputeDevice.Help + "; --model's refiner, the gaze estimators and the realism classifiers" };
         var precision = new Option<string>("--precision") { Description = "Number format of --model's refiner: fp32 or bf16", DefaultValueFactory = _ => "fp32" };
 
         var command = new Command("evaluate", "Measure whether refinement helps: gaze error on real images (when they are labelled), realism test, label preservation")
@@ -77,7 +77,7 @@ public static class EvaluateCommand
                 string? metricsPath = parse.GetValue(metrics)
                     ?? (modelPath is not null && Directory.Exists(modelPath) ? Path.Combine(modelPath, "metrics.jsonl") : null);
                 var inputs = new EvaluationInputs(syntheticSet, refinedSet, realTestSet, realTrainSet, metricsPath);
-                var settings = defaults with
+                var settings = (defaults with
                 {
                     Seed = parse.GetValue(seed),
                     DataMultiplier = parse.GetValue(multiplier),
@@ -100,7 +100,7 @@ public static class EvaluateCommand
                         ImagesPerSet = parse.GetValue(realismImages),
                         Folds = parse.GetValue(realismFolds),
                     },
-                };
+                }).On(new RefinerPlacement(parse.GetValue(device), "fp32").ResolveDevice());
                 var results = Evaluator.Run(inputs, settings, outDir, StageLines(parse.GetValue(quiet)));
                 Console.WriteLine(results is { SyntheticGaze: { } s, RefinedGaze: { } r }
                     ? $"gaze error on real images: synthetic-trained {s.Result.MeanErrorDeg:F2}°, refined-trained {r.Result.MeanErrorDeg:F2}°"

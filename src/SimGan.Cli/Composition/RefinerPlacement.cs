@@ -3,7 +3,7 @@ using TorchSharp;
 
 namespace SimGan.Cli.Composition;
 
-/// <summary>Where a loaded refiner should run and in what number format, as a command's --device and --precision gave them.</summary>
+/// <summary>Where a command's networks should run and in what number format, as its --device and --precision gave them.</summary>
 public sealed record RefinerPlacement(string? Device, string Precision)
 {
     public torch.Device ResolveDevice()

@@ -22,19 +22,23 @@ public static class GazeTrainer
     {
         long count = ImageTensors.Usable(dataset, imageCount);
         if (count < 1) throw new ArgumentException($"{dataset.Spec}: no images to train the gaze estimator on");
-        using var images = ImageTensors.Load(dataset, 0, count);
-        using var targets = LoadVectors(dataset, count);
+        var device = options.Device;
+        using var hostImages = ImageTensors.Load(dataset, 0, count);
+        using var hostTargets = LoadVectors(dataset, count);
+        using var images = hostImages.to(device);
+        using var targets = hostTargets.to(device);
         using var reliableKernels = TorchRuntime.WithoutOneDnn();
 
         var model = new GazeEstimator(dataset.Shape, options.Network);
         SeededInitialization.Apply(options.Seed, model);
+        model.to(device);
         model.train();
         using var optimizer = new Core.Optimizers.Adam(model.parameters(), options.LearningRate);
         var plan = new BatchPlan((ulong)options.Seed, "gaze-estimator", options.BatchSize, count);
         for (int step = 0; step < options.Steps; step++)
         {
             using var scope = torch.NewDisposeScope();
-            var indices = torch.tensor(plan.IndicesFor(step));
+            var indices = torch.tensor(plan.IndicesFor(step), device: device);
             var batch = images.index_select(0, indices);
             var truth = targets.index_select(0, indices);
             var error = model.forward(batch) - truth;
@@ -62,7 +66,8 @@ public static class GazeTrainer
         {
             using var scope = torch.NewDisposeScope();
             long n = Math.Min(batchSize, count - first);
-            var predicted = model.forward(ImageTensors.Load(dataset, first, n)).data<float>().ToArray();
+            var device = model.parameters().First().device;
+            var predicted = model.forward(ImageTensors.Load(dataset, first, n).to(device)).cpu().data<float>().ToArray();
             for (long i = 0; i < n; i++)
             {
                 float[] truth = GazeLabels.VectorOf(dataset.Labels(first + i), dataset.SampleName(first + i));

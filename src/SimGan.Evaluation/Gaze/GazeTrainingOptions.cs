@@ -20,4 +20,7 @@ public sealed record GazeTrainingOptions
     public double LearningRate { get; init; } = 1e-3;
 
     public GazeEstimatorOptions Network { get; init; } = GazeEstimatorOptions.Cpu;
+
+    /// <summary>Where the estimator trains and is tested; its images move there once.</summary>
+    public TorchSharp.torch.Device Device { get; init; } = TorchSharp.torch.CPU;
 }

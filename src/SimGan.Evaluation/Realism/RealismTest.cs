@@ -25,8 +25,8 @@ public static class RealismTest
         long perSet = ImagesPerSet(real, other, options);
         using var outer = torch.NewDisposeScope();
         using var reliableKernels = TorchRuntime.WithoutOneDnn();
-        var realImages = Shuffled(ImageTensors.Load(real, 0, perSet), options.Seed, 1);
-        var otherImages = Shuffled(ImageTensors.Load(other, 0, perSet), options.Seed, 2);
+        var realImages = Shuffled(ImageTensors.Load(real, 0, perSet), options.Seed, 1).to(options.Device);
+        var otherImages = Shuffled(ImageTensors.Load(other, 0, perSet), options.Seed, 2).to(options.Device);
         return options.Folds == 1
             ? HalfAndHalf(realImages, otherImages, real.Shape, options, progress)
             : CrossValidated(realImages, otherImages, real.Shape, options, progress);
@@ -97,18 +97,19 @@ public static class RealismTest
         RealismTestOptions options, ulong seed, Action<double>? progress)
     {
         var trainImages = torch.cat([trainReal, trainOther]);
-        var trainIsReal = torch.cat([torch.ones(trainReal.shape[0]), torch.zeros(trainOther.shape[0])]);
+        var trainIsReal = torch.cat([torch.ones(trainReal.shape[0], device: options.Device), torch.zeros(trainOther.shape[0], device: options.Device)]);
         long trainCount = trainImages.shape[0];
 
         using var classifier = new RealismClassifier(shape, options.Width);
         SeededInitialization.Apply((long)seed, classifier);
+        classifier.to(options.Device);
         using var optimizer = new Core.Optimizers.Adam(classifier.parameters(), options.LearningRate);
         var plan = new BatchPlan(seed, "realism-test", (int)Math.Min(options.BatchSize, trainCount), trainCount);
         classifier.train();
         for (int step = 0; step < options.Steps; step++)
         {
             using var scope = torch.NewDisposeScope();
-            var indices = torch.tensor(plan.IndicesFor(step));
+            var indices = torch.tensor(plan.IndicesFor(step), device: options.Device);
             var logits = classifier.forward(trainImages.index_select(0, indices));
             var loss = nn.functional.binary_cross_entropy_with_logits(logits, trainIsReal.index_select(0, indices));
             FiniteLoss.Require(loss, "realism judge", step, options.Steps);

@@ -16,6 +16,9 @@ public sealed record RealismTestOptions
     /// <summary>Maps in the first convolution (doubling twice after).</summary>
     public int Width { get; init; } = 16;
 
+    /// <summary>Where the classifiers train and judge; the images move there once.</summary>
+    public TorchSharp.torch.Device Device { get; init; } = TorchSharp.torch.CPU;
+
     /// <summary>At most this many images of each set take part (as many of each: the smaller set decides).</summary>
     public long ImagesPerSet { get; init; } = 1000;
 
