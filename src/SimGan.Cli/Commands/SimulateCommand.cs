@@ -5,23 +5,23 @@ using SimGan.Data.Simulation;
 
 namespace SimGan.Cli.Commands;
 
-/// <summary>`simgan simulate`: renders a built-in eye domain into DIR/images/*.png and DIR/labels.jsonl.</summary>
+/// <summary>`simgan simulate`: renders a built-in eye or hand domain into DIR/images/*.png and DIR/labels.jsonl.</summary>
 public static class SimulateCommand
 {
     public static Command Create()
     {
         var domain = new Option<string>("--domain")
         {
-            Description = EyeDomainNames.Listed,
+            Description = DatasetExporter.Domains,
             DefaultValueFactory = _ => EyeDomainNames.Synthetic,
         };
         var count = new Option<long>("--count") { Description = "number of images", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong>("--seed") { Description = "random seed (same seed, same images)", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "output directory", Required = true };
-        var height = new Option<int?>("--height") { Description = "image height (default 35)" };
-        var width = new Option<int?>("--width") { Description = "image width (default 55)" };
+        var height = new Option<int?>("--height") { Description = "image height (default 35 for eyes, 64 for hands)" };
+        var width = new Option<int?>("--width") { Description = "image width (default 55 for eyes, 64 for hands)" };
 
-        var command = new Command("simulate", "Render eye images with labels into a folder dataset")
+        var command = new Command("simulate", "Render eye or depth hand images with labels into a folder dataset")
         {
             domain, count, seed, output, height, width,
         };

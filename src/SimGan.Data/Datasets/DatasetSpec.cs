@@ -2,6 +2,7 @@ using SimGan.Core.Images;
 using SimGan.Data.Eyes;
 using SimGan.Data.Folders;
 using SimGan.Data.Formats;
+using SimGan.Data.Hands;
 
 namespace SimGan.Data.Datasets;
 
@@ -14,7 +15,7 @@ namespace SimGan.Data.Datasets;
 public static class DatasetSpec
 {
     public static readonly IReadOnlyList<string> Schemes =
-        [EyeDomainNames.Synthetic, EyeDomainNames.Real, EyeDomainNames.Rendered, "folder", "unityeyes", "mpiigaze", "h5", "nyu-hand", EqualizedDataset.Scheme];
+        [EyeDomainNames.Synthetic, EyeDomainNames.Real, EyeDomainNames.Rendered, HandDomainNames.Synthetic, HandDomainNames.Real, "folder", "unityeyes", "mpiigaze", "h5", "nyu-hand", EqualizedDataset.Scheme];
 
     public static IDataset Open(string spec, DatasetOptions? options = null)
     {
@@ -32,6 +33,8 @@ public static class DatasetSpec
             EyeDomainNames.Synthetic => OpenEyes(EyeDomain.Synthetic, argument, spec, options),
             EyeDomainNames.Real => OpenEyes(EyeDomain.Real, argument, spec, options),
             EyeDomainNames.Rendered => OpenEyes(EyeDomain.Rendered, argument, spec, options),
+            HandDomainNames.Synthetic => OpenHands(HandDomain.Synthetic, argument, spec, options),
+            HandDomainNames.Real => OpenHands(HandDomain.Real, argument, spec, options),
             "folder" => Skipping(new FolderDataset(RequirePath(scheme, argument), EyeShape(options), spec), options),
             "unityeyes" => Skipping(new UnityEyesDataset(RequirePath(scheme, argument), EyeShape(options), spec), options),
             "mpiigaze" => OpenMpiiGaze(argument, spec, options),
@@ -61,7 +64,7 @@ public static class DatasetSpec
 
     static string SchemeList => string.Join(", ", Schemes.Select(s => s switch
     {
-        EyeDomainNames.Synthetic or EyeDomainNames.Real or EyeDomainNames.Rendered => s + "[:COUNT][?seed=S]",
+        EyeDomainNames.Synthetic or EyeDomainNames.Real or EyeDomainNames.Rendered or HandDomainNames.Synthetic or HandDomainNames.Real => s + "[:COUNT][?seed=S]",
         EqualizedDataset.Scheme => s + ":SPEC",
         _ => s + ":PATH",
     }));
@@ -72,8 +75,24 @@ public static class DatasetSpec
     /// </summary>
     static IDataset OpenEyes(EyeDomain domain, string? argument, string spec, DatasetOptions options)
     {
+        var (count, ownSeed) = GeneratorArguments(domain.Name(), argument, spec, options);
+        var shape = EyeShape(options);
+        return new EyeDataset(domain, count, ownSeed ?? options.Seed, shape.Height, shape.Width, namesSeed: ownSeed is not null);
+    }
+
+    static IDataset OpenHands(HandDomain domain, string? argument, string spec, DatasetOptions options)
+    {
+        var (count, ownSeed) = GeneratorArguments(domain.Name(), argument, spec, options);
+        var shape = Shape(options, HandDataset.DefaultSize, HandDataset.DefaultSize);
+        if (shape.Height != shape.Width) throw new DatasetException($"{domain.Name()} crops are square; give the same --height and --width");
+        return new HandDataset(domain, count, ownSeed ?? options.Seed, shape.Height, namesSeed: ownSeed is not null);
+    }
+
+    /// <summary>A generator's count (after the colon) and its own seed (<c>?seed=S</c>), if the spec names them.</summary>
+    static (long? Count, ulong? Seed) GeneratorArguments(string name, string? argument, string spec, DatasetOptions options)
+    {
         if (options.Channels != 1)
-            throw new DatasetException($"{domain.Name()} is grayscale; open it with 1 channel");
+            throw new DatasetException($"{name} is grayscale; open it with 1 channel");
         const string seedKey = "?seed=";
         ulong? ownSeed = null;
         int query = argument?.IndexOf('?') ?? -1;
@@ -81,7 +100,7 @@ public static class DatasetSpec
         {
             string parameter = argument![query..];
             if (!parameter.StartsWith(seedKey, StringComparison.Ordinal) || !ulong.TryParse(parameter[seedKey.Length..], out ulong seed))
-                throw new DatasetException($"\"{spec}\": the only option of {domain.Name()} is ?seed=S with S a whole number ≥ 0, e.g. {domain.Name()}:1000?seed=2");
+                throw new DatasetException($"\"{spec}\": the only option of {name} is ?seed=S with S a whole number ≥ 0, e.g. {name}:1000?seed=2");
             ownSeed = seed;
             argument = query == 0 && !spec.Contains(':') ? null : argument[..query];
         }
@@ -89,11 +108,10 @@ public static class DatasetSpec
         if (argument is not null)
         {
             if (!long.TryParse(argument, out long n) || n <= 0)
-                throw new DatasetException($"\"{spec}\": the count must be a positive whole number, e.g. {domain.Name()}:10000");
+                throw new DatasetException($"\"{spec}\": the count must be a positive whole number, e.g. {name}:10000");
             count = n;
         }
-        var shape = EyeShape(options);
-        return new EyeDataset(domain, count, ownSeed ?? options.Seed, shape.Height, shape.Width, namesSeed: ownSeed is not null);
+        return (count, ownSeed);
     }
 
     /// <summary>mpiigaze:PATH, or mpiigaze:PATH?subset=evaluation for MPIIGaze's evaluation subset only.</summary>

@@ -1,5 +1,6 @@
 using SimGan.Data.Datasets;
 using SimGan.Data.Eyes;
+using SimGan.Data.Hands;
 using SimGan.Data.Folders;
 
 namespace SimGan.Data.Simulation;
@@ -10,12 +11,15 @@ namespace SimGan.Data.Simulation;
 /// </summary>
 public static class DatasetExporter
 {
-    /// <summary>Validates everything before the first file is created, then renders and writes the eye domain.</summary>
+    /// <summary>Every built-in domain <see cref="Simulate"/> renders, for help texts and errors.</summary>
+    public static string Domains => string.Join(", ", EyeDomainNames.All) + ", " + HandDomainNames.Synthetic + " or " + HandDomainNames.Real;
+
+    /// <summary>Validates everything before the first file is created, then renders and writes the domain.</summary>
     public static ExportSummary Simulate(string domain, long count, ulong seed, string outputDirectory,
         int? height = null, int? width = null, IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
-        if (EyeDomainNames.Parse(domain) is null)
-            throw new DatasetException($"unknown domain \"{domain}\"; use {EyeDomainNames.Listed}");
+        if (EyeDomainNames.Parse(domain) is null && HandDomainNames.Parse(domain) is null)
+            throw new DatasetException($"unknown domain \"{domain}\"; use {Domains}");
         if (count <= 0)
             throw new DatasetException($"--count must be positive, not {count}");
         var dataset = DatasetSpec.Open($"{domain}:{count}", new DatasetOptions(Seed: seed, Height: height, Width: width));
