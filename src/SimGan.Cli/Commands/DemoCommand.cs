@@ -35,18 +35,25 @@ public static class DemoCommand
         var simulator = new Option<string?>("--simulator") { Description = "Built-in generator of the synthetic images: eyes-synthetic or eyes-rendered (default eyes-synthetic; with --real, eyes-rendered)" };
         var engine = new Option<string>("--engine") { Description = "cluster: a single-node cluster (actors, SQLite snapshots); local: the reference loop. Same weights either way", DefaultValueFactory = _ => "cluster" };
         engine.AcceptOnlyFromAmong("cluster", "local");
+        var task = new Option<string>("--task") { Description = "gaze (the paper's eye experiment, built-in eyes or --real photographs) or hand (its hand-pose experiment on built-in depth hands; docs/hand.md)", DefaultValueFactory = _ => "gaze" };
+        task.AcceptOnlyFromAmong("gaze", "hand");
+        var poseSteps = new Option<int>("--pose-steps") { Description = "With --task hand: training steps of each pose estimator", DefaultValueFactory = _ => DemoPlan.Hands.PoseSteps };
         var device = new Option<string?>("--device") { Description = ComputeDevice.Help + "; training, refining and the evaluation's networks" };
         var training = new TrainingOptionSet();
         var command = new Command("demo", "Simulate, train a refiner, refine, evaluate and write a report, on built-in data")
         {
             output, real, realTest, simulator, trainImages, testImages, refinerImages, gazeSteps, realismSteps, quiet, engine, onCollapse, device,
+            task, poseSteps,
         };
         training.AddTo(command);
         command.SetAction((p, cancel) => Task.FromResult(CliErrors.Guard(() =>
         {
             string? realSpec = p.GetValue(real), realTestSpec = p.GetValue(realTest);
             if (realTestSpec is not null && realSpec is null) throw new UserError("--real-test goes with --real (the built-in demo has its own test set)");
-            var basis = realSpec is null ? DemoPlan.Default : DemoPlan.Photographs;
+            bool hands = p.GetValue(task) == "hand";
+            if (hands && (realSpec is not null || p.GetValue(simulator) is not null))
+                throw new UserError("--task hand runs on the built-in depth hands: --real and --simulator are for the gaze task");
+            var basis = hands ? DemoPlan.Hands : realSpec is null ? DemoPlan.Default : DemoPlan.Photographs;
             var options = training.Resolve(p, basis.Training);
             try { options.Validate(); } catch (ArgumentException ex) { throw new UserError(ex.Message); }
             var plan = basis with
@@ -58,6 +65,7 @@ public static class DemoCommand
                 RealismSteps = p.GetValue(realismSteps),
                 RefinerImages = p.GetValue(refinerImages),
                 Simulator = p.GetValue(simulator) ?? basis.Simulator,
+                PoseSteps = p.GetValue(poseSteps),
                 Watch = new RunWatchOptions
                 {
                     OnCollapse = p.GetValue(onCollapse) ?? RunWatchOptions.Stop,
@@ -68,9 +76,9 @@ public static class DemoCommand
             };
             plan.Watch.Validate();
             if (plan.RefinerImages is < 0) throw new UserError("--refiner-images must be 0 (endless) or a count");
-            if (plan.Simulator is not ("eyes-synthetic" or "eyes-rendered"))
+            if (!hands && plan.Simulator is not ("eyes-synthetic" or "eyes-rendered"))
                 throw new UserError($"--simulator must be eyes-synthetic or eyes-rendered, not '{plan.Simulator}'");
-            var data = realSpec is null ? DemoData.BuiltIn(plan) : DemoData.Photographs(plan, realSpec, realTestSpec);
+            var data = hands ? DemoData.Hands(plan) : realSpec is null ? DemoData.BuiltIn(plan) : DemoData.Photographs(plan, realSpec, realTestSpec);
             torch.Device where;
             try { where = ComputeDevice.Resolve(p.GetValue(device)); }
             catch (ArgumentException ex) { throw new UserError(ex.Message); }
@@ -103,7 +111,8 @@ public static class DemoCommand
                 Datasets.Refine(model, synthetic, refinedDir, progress: (d, t) => report($"refined {d}/{t}", (double)d / t), cancel: cancel));
         }
         if (cancel.IsCancellationRequested) return CliErrors.Interrupted;
-        var refined = Datasets.Open($"folder:{refinedDir}");
+        var refined = Datasets.Open($"folder:{refinedDir}", shape: synthetic.Shape);
+        if (plan.Task == "hand") return EvaluateHands(root, plan, data, refined, run, quiet, device, clock);
         var (baseline, baselineNote) = EvaluationBaseline.For(synthetic, refined);
         if (baselineNote is not null && !quiet) Console.WriteLine($"note: {baselineNote}");
 
@@ -123,6 +132,21 @@ public static class DemoCommand
         if (data.RealTestNote is not null) Console.WriteLine($"note: {data.RealTestNote}");
         if (plan.Watch.Select == RunWatchOptions.Best && File.Exists(run.Selection))
             Console.WriteLine($"refiner: the best scored checkpoint ({run.Selection})");
+        Console.WriteLine($"finished in {clock.Elapsed.TotalMinutes:F1} min; report: {Path.GetFullPath(Path.Combine(root, "report.html"))}");
+        return 0;
+    }
+
+    static int EvaluateHands(string root, DemoPlan plan, DemoData data, SimGan.Data.Datasets.IDataset refined, RunFolder run, bool quiet,
+                             torch.Device device, Stopwatch clock)
+    {
+        if (!quiet) Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] 3/3 evaluating: pose estimators, realism tests, joint shift");
+        var inputs = new EvaluationInputs(data.Synthetic, refined, data.RealTest, MetricsJsonlPath: run.Metrics);
+        var r = ProgressReporter.Run(quiet, "evaluating", report =>
+            SimGan.Evaluation.Pose.HandEvaluator.Run(inputs, plan.HandEvaluation.On(device), root, (stage, fraction) => report(stage, fraction)));
+        Console.WriteLine($"joints within 5 px on {data.RealTest.Spec}: trained on synthetic {r.Synthetic.Result.WithinPx(5):P1}, " +
+                          $"trained on refined {r.Refined.Result.WithinPx(5):P1} (mean error {r.Synthetic.Result.MeanErrorPx:F2} → {r.Refined.Result.MeanErrorPx:F2} px)");
+        Console.WriteLine($"realism test accuracy (50 % = indistinguishable): synthetic vs real {Realism(r.SyntheticVsReal)}, refined vs real {Realism(r.RefinedVsReal)}");
+        Console.WriteLine($"joint shift after refinement: {r.Labels.MeanPx:F2} ± {r.Labels.SdPx:F2} px");
         Console.WriteLine($"finished in {clock.Elapsed.TotalMinutes:F1} min; report: {Path.GetFullPath(Path.Combine(root, "report.html"))}");
         return 0;
     }

@@ -41,6 +41,15 @@ public sealed record DemoData(IDataset Synthetic, IDataset RefinerSynthetic, IDa
         return new DemoData(synthetic, refinerSynthetic, realSet, testSet, null);
     }
 
+    /// <summary>Depth hands: training synthetic, an endless depth-camera stream to learn from, a labelled depth-camera test split.</summary>
+    public static DemoData Hands(DemoPlan plan)
+    {
+        ulong seed = plan.Training.Seed;
+        var (synthetic, refinerSynthetic) = Simulated(plan);
+        return new DemoData(synthetic, refinerSynthetic, Datasets.Open($"{Data.Hands.HandDomainNames.Real}?seed={seed + 1}"),
+            Datasets.Open($"{Data.Hands.HandDomainNames.Real}:{plan.TestImages}?seed={seed + 2}"), null);
+    }
+
     static (IDataset Synthetic, IDataset RefinerSynthetic) Simulated(DemoPlan plan)
     {
         ulong seed = plan.Training.Seed;

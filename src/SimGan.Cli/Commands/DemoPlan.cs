@@ -19,6 +19,12 @@ public sealed record DemoPlan(TrainingOptions Training, long TrainImages, long T
     /// <summary>Folds of the realism test (1: the single half/half split).</summary>
     public int RealismFolds { get; init; } = 1;
 
+    /// <summary>gaze (the paper's Sec. 4.2) or hand (Sec. 4.3).</summary>
+    public string Task { get; init; } = "gaze";
+
+    /// <summary>Training steps of each hand-pose estimator (the hand task).</summary>
+    public int PoseSteps { get; init; } = new SimGan.Evaluation.Pose.PoseTrainingOptions().Steps;
+
     public static DemoPlan Default { get; } = new(
         new TrainingOptions
         {
@@ -45,6 +51,29 @@ public sealed record DemoPlan(TrainingOptions Training, long TrainImages, long T
         // The simulator drawn with MPIIGaze's proportions: a refiner cannot change an eye's geometry.
         Simulator = "eyes-rendered",
         RealismFolds = 4,
+    };
+
+    /// <summary>
+    /// The hand experiment on built-in depth hands (docs/hand.md): CPU-sized networks at 64×64, K_g = 2 as in the
+    /// paper's hand experiment, the unlabelled real images an endless stream of the depth-camera domain.
+    /// </summary>
+    public static DemoPlan Hands { get; } = new(
+        new TrainingOptions
+        {
+            Preset = "cpu-hand", Steps = 2400, BatchSize = 16, PretrainRSteps = 150, PretrainDSteps = 50, KG = 2, KD = 1,
+            Lambda = 1.0, BufferSize = 1024, LrR = 2e-4, LrD = 2e-4, SampleEvery = 100, CheckpointEvery = 300,
+        },
+        TrainImages: 3000, TestImages: 1000, GazeSteps: new GazeTrainingOptions().Steps, RealismSteps: 300)
+    {
+        Task = "hand",
+        Simulator = SimGan.Data.Hands.HandDomainNames.Synthetic,
+    };
+
+    public SimGan.Evaluation.Pose.HandEvaluationSettings HandEvaluation => new()
+    {
+        Seed = (int)(Training.Seed & 0x7FFFFFFF),
+        Pose = new SimGan.Evaluation.Pose.PoseTrainingOptions { Steps = PoseSteps },
+        Realism = new SimGan.Evaluation.Realism.RealismTestOptions { Steps = RealismSteps, Folds = RealismFolds },
     };
 
     public EvaluationSettings Evaluation => new()

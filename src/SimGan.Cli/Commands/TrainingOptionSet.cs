@@ -10,7 +10,7 @@ namespace SimGan.Cli.Commands;
 public sealed class TrainingOptionSet
 {
     public Option<string?> Config { get; } = new("--config") { Description = "JSON file of training options (same keys as a run's config.json 'training')" };
-    public Option<string?> Preset { get; } = new("--preset") { Description = "Network sizes: gaze or paper-gaze (the paper's gaze networks), hand or paper-hand (the paper's hand networks), cpu-gaze (narrower, for CPUs)" };
+    public Option<string?> Preset { get; } = new("--preset") { Description = "Network sizes: gaze or paper-gaze (the paper's gaze networks), hand or paper-hand (the paper's hand networks), cpu-gaze or cpu-hand (smaller, for CPUs)" };
     public Option<long?> Steps { get; } = new("--steps") { Description = "Total steps of the run, pretraining included; with --resume, continue up to this" };
     public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Mini-batch size b (even): R sees b synthetic images; D sees b/2 current + b/2 history + b real" };
     public Option<ulong?> Seed { get; } = new("--seed") { Description = "Seed for initial weights, data order and buffer sampling" };

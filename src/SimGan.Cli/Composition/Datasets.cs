@@ -8,8 +8,9 @@ namespace SimGan.Cli.Composition;
 /// <summary>How the verbs open datasets and apply a trained refiner: the one place that joins Data and Core.</summary>
 public static class Datasets
 {
-    public static IDataset Open(string spec, ulong seed = 1, bool strict = false, int channels = 1) =>
-        DatasetSpec.Open(spec, new DatasetOptions(Seed: seed, Strict: strict, Channels: channels));
+    /// <param name="shape">The size to read images at (a folder of refined hands is 64×64, not the eyes' default).</param>
+    public static IDataset Open(string spec, ulong seed = 1, bool strict = false, int channels = 1, SimGan.Core.Images.ImageShape? shape = null) =>
+        DatasetSpec.Open(spec, new DatasetOptions(Seed: seed, Strict: strict, Channels: channels, Height: shape?.Height, Width: shape?.Width));
 
     /// <summary>Lists the samples that file-backed sets skipped as unreadable, one per line; no file when none were.</summary>
     public static int WriteBadSampleList(string path, params IDataset[] sets)

@@ -66,7 +66,7 @@ public static class ReportJson
         ["test_images"] = row.Result.Tested,
     };
 
-    static JsonObject Realism(RealismResult result) => new()
+    internal static JsonObject Realism(RealismResult result) => new()
     {
         ["accuracy"] = Number(result.Accuracy),
         ["ci95"] = new JsonArray(Number(result.CiLow), Number(result.CiHigh)),
@@ -122,5 +122,5 @@ public static class ReportJson
     };
 
     /// <summary>JSON has no NaN or infinity: an unmeasurable value is written as null.</summary>
-    static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+    internal static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
 }

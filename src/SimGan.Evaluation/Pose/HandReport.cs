@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SimGan.Evaluation.Report;
+using SimGan.Evaluation.Report.Charts;
+
+namespace SimGan.Evaluation.Pose;
+
+/// <summary>report.json and report.html of a hand-pose evaluation (keys in docs/hand.md).</summary>
+public static class HandReport
+{
+    public static string Write(string directory, HandResults r)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, ReportJson.FileName), Build(r).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        string html = Path.Combine(directory, "report.html");
+        File.WriteAllText(html, Html(r));
+        return html;
+    }
+
+    public static JsonObject Build(HandResults r) => new()
+    {
+        ["task"] = "hand",
+        ["pose"] = new JsonObject { ["synthetic"] = Row(r.Synthetic), ["refined"] = Row(r.Refined) },
+        ["realism"] = new JsonObject
+        {
+            ["synthetic_vs_real"] = ReportJson.Realism(r.SyntheticVsReal),
+            ["refined_vs_real"] = ReportJson.Realism(r.RefinedVsReal),
+        },
+        ["labels"] = new JsonObject
+        {
+            ["joint_shift_px_mean"] = ReportJson.Number(r.Labels.MeanPx),
+            ["joint_shift_px_sd"] = ReportJson.Number(r.Labels.SdPx),
+            ["pairs"] = r.Labels.Pairs,
+        },
+        ["config"] = new JsonObject
+        {
+            ["seed"] = r.Settings.Seed,
+            ["train_images"] = r.Settings.TrainImages,
+            ["pose"] = new JsonObject
+            {
+                ["steps"] = r.Settings.Pose.Steps, ["batch_size"] = r.Settings.Pose.BatchSize, ["learning_rate"] = r.Settings.Pose.LearningRate,
+                ["width"] = r.Settings.Pose.Width, ["stacks"] = r.Settings.Pose.Stacks, ["sigma"] = r.Settings.Pose.Sigma,
+            },
+            ["realism"] = new JsonObject { ["steps"] = r.Settings.Realism.Steps, ["folds"] = r.Settings.Realism.Folds },
+            ["sources"] = new JsonObject { ["synthetic"] = r.Sources.Synthetic, ["refined"] = r.Sources.Refined, ["real_test"] = r.Sources.RealTest },
+        },
+        ["timings_s"] = new JsonObject(r.StageSeconds.Select(s => KeyValuePair.Create(s.Key, ReportJson.Number(s.Value)))),
+    };
+
+    static JsonObject Row(PoseRow row) => new()
+    {
+        ["within_5px"] = ReportJson.Number(row.Result.WithinPx(5)),
+        ["mean_error_px"] = ReportJson.Number(row.Result.MeanErrorPx),
+        ["cumulative"] = new JsonArray(row.Result.Curve.Select(ReportJson.Number).ToArray()),
+        ["train_images"] = row.TrainImages,
+        ["test_images"] = row.Result.Images,
+    };
+
+    static string Html(HandResults r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>SimGAN hand pose</title></head><body>");
+        html.Append("<h1>Hand pose: does refinement help?</h1>");
+        html.Append("<table border=\"1\" cellpadding=\"4\"><tr><th>estimator trained on</th><th>images</th><th>joints within 5 px</th><th>mean error</th></tr>");
+        foreach (var row in new[] { r.Synthetic, r.Refined })
+            html.Append(c, $"<tr><td>{row.Name}</td><td>{row.TrainImages}</td><td>{row.Result.WithinPx(5):P1}</td><td>{row.Result.MeanErrorPx:F2} px</td></tr>");
+        html.Append("</table>");
+        html.Append(c, $"<p>Realism test (50 % = indistinguishable): synthetic vs real {r.SyntheticVsReal.Accuracy:P1}, refined vs real {r.RefinedVsReal.Accuracy:P1}.</p>");
+        html.Append(c, $"<p>Joint shift under refinement: {r.Labels.MeanPx:F2} ± {r.Labels.SdPx:F2} px over {r.Labels.Pairs} pairs.</p>");
+        var series = new[] { r.Synthetic, r.Refined }.Select((row, i) => new ChartSeries(row.Name,
+            row.Result.Curve.Select((y, d) => ((double)d, y)).ToList(), LineChart.Palette[i])).ToList();
+        html.Append(SvgChart.Render(new LineChart("Joints within d pixels on the real test images", "distance from ground truth d (pixels)",
+            "fraction of joints", series) { YRange = (0, 1), XRange = (0, JointError.MaxDistance) }));
+        html.Append("<p>Sources: ").Append(Report.Html.Escape($"{r.Sources.Synthetic}; {r.Sources.Refined}; {r.Sources.RealTest}")).Append("</p>");
+        return html.Append("</body></html>").ToString();
+    }
+}
