@@ -46,6 +46,30 @@ public class DemoCommandTests
         Assert.Single(otherEyes.Stderr.Trim().Split('\n'));
     }
 
+    [Fact]
+    public void A_tiny_hand_demo_reports_pose_rows_realism_and_the_joint_shift()
+    {
+        string root = Path.Combine(SimganProcess.Temp(), "hand");
+        var result = SimganProcess.Run("demo", "--task", "hand", "--out", root, "--engine", "local", "--steps", "40", "--pretrain-r-steps", "20",
+            "--pretrain-d-steps", "5", "--train-images", "48", "--test-images", "24", "--pose-steps", "10", "--realism-steps", "5", "--quiet");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "report.json")))!;
+        Assert.Equal("hand", (string)report["task"]!);
+        foreach (var row in new[] { "synthetic", "refined" })
+        {
+            double within = (double)report["pose"]![row]!["within_5px"]!;
+            Assert.InRange(within, 0, 1);
+            Assert.Equal(21, report["pose"]![row]!["cumulative"]!.AsArray().Count);
+            Assert.Equal(24, (int)report["pose"]![row]!["test_images"]!);
+        }
+        Assert.True((double)report["labels"]!["joint_shift_px_mean"]! >= 0);
+        Assert.Contains("joints within 5 px on hands-real:24", result.Stdout);
+        Assert.Equal(48, Directory.GetFiles(Path.Combine(root, "refined", "images"), "*.png").Length);
+        var bad = SimganProcess.Run("demo", "--task", "hand", "--real", "folder:x", "--out", Path.Combine(SimganProcess.Temp(), "x"));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--task hand", bad.Stderr);
+    }
+
     static string Photographs(string split)
     {
         // Real MPIIGaze eye patches beside the clone (../shared/data/mpiigaze-144/README.md); never copied into the repository.
