@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using SimGan.Data.Datasets;
 using SimGan.Evaluation.Gaze;
@@ -29,17 +28,8 @@ public static class Evaluator
         int k = settings.DataMultiplier;
         var gazeOptions = settings.Gaze with { Seed = settings.Seed };
         var realismOptions = settings.Realism with { Seed = settings.Seed };
-        var timings = new Dictionary<string, double>();
-
-        T Stage<T>(string name, Func<Action<double>, T> work)
-        {
-            var clock = Stopwatch.StartNew();
-            progress?.Invoke(name, 0);
-            T result = work(fraction => progress?.Invoke(name, fraction));
-            progress?.Invoke(name, 1);
-            timings[name] = clock.Elapsed.TotalSeconds;
-            return result;
-        }
+        var stages = new StageClock(progress);
+        T Stage<T>(string name, Func<Action<double>, T> work) => stages.Run(name, work);
 
         GazeRow TrainAndTest(string name, IDataset trainingSet, long images) => Stage($"gaze: {name}", report =>
         {
@@ -83,7 +73,7 @@ public static class Evaluator
             Settings = settings,
             Sources = new EvaluationSources(inputs.Synthetic.Spec, inputs.Refined.Spec, inputs.RealTest.Spec,
                 inputs.RealTrain?.Spec, inputs.MetricsJsonlPath),
-            StageSeconds = timings,
+            StageSeconds = stages.Seconds,
         };
         Stage("report", _ =>
         {

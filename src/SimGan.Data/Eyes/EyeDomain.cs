@@ -37,6 +37,4 @@ public static class EyeDomainNames
         _ => null,
     };
 
-    /// <summary>"eyes-synthetic, eyes-real or eyes-rendered", for help texts and error messages.</summary>
-    public static string Listed => string.Join(", ", All.Take(All.Count - 1)) + " or " + All[^1];
 }

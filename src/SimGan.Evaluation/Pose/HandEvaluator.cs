@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SimGan.Evaluation.Realism;
 using SimGan.Evaluation.Tensors;
 
@@ -17,16 +16,8 @@ public static class HandEvaluator
         long trainImages = settings.TrainImages ?? ImageTensors.Usable(inputs.Refined, null);
         var poseOptions = settings.Pose with { Seed = settings.Seed };
         var realismOptions = settings.Realism with { Seed = settings.Seed };
-        var timings = new Dictionary<string, double>();
-        T Stage<T>(string name, Func<Action<double>, T> work)
-        {
-            var clock = Stopwatch.StartNew();
-            progress?.Invoke(name, 0);
-            T result = work(fraction => progress?.Invoke(name, fraction));
-            progress?.Invoke(name, 1);
-            timings[name] = clock.Elapsed.TotalSeconds;
-            return result;
-        }
+        var stages = new StageClock(progress);
+        T Stage<T>(string name, Func<Action<double>, T> work) => stages.Run(name, work);
 
         PoseRow? syntheticRow = null;
         JointShift? shift = null;
@@ -53,7 +44,7 @@ public static class HandEvaluator
             Labels = shift!,
             Settings = settings with { TrainImages = trainImages },
             Sources = new EvaluationSources(inputs.Synthetic.Spec, inputs.Refined.Spec, inputs.RealTest.Spec, inputs.RealTrain?.Spec, inputs.MetricsJsonlPath),
-            StageSeconds = timings,
+            StageSeconds = stages.Seconds,
         };
         Stage("report", _ => HandReport.Write(outputDirectory, results));
         HandReport.Write(outputDirectory, results); // again, so that the report stage's own time is in it

@@ -105,7 +105,7 @@ public class EyeDatasetTests
         foreach (var domain in domains)
         {
             Assert.Equal(domain, EyeDomainNames.Parse(domain.Name()));
-            Assert.Contains(domain.Name(), EyeDomainNames.Listed);
+            Assert.Contains(domain.Name(), SimGan.Data.Simulation.DatasetExporter.Domains);
         }
         Assert.Null(EyeDomainNames.Parse("eyes-imaginary"));
     }

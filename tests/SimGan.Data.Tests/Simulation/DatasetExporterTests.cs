@@ -65,11 +65,11 @@ public class DatasetExporterTests
     }
 
     [Fact]
-    public void An_unknown_domain_is_refused_with_the_names_of_all_three()
+    public void An_unknown_domain_is_refused_with_the_names_of_all_five()
     {
         using var temp = new TempDirectory();
         var error = Assert.Throws<DatasetException>(() => DatasetExporter.Simulate("eyes-fake", 3, 0, temp.Combine("out")));
-        Assert.Contains("eyes-synthetic, eyes-real or eyes-rendered", error.Message);
+        Assert.Contains("eyes-synthetic, eyes-real, eyes-rendered, hands-synthetic or hands-real", error.Message);
     }
 
     [Fact]
