@@ -37,13 +37,14 @@ public static class DemoCommand
         engine.AcceptOnlyFromAmong("cluster", "local");
         var task = new Option<string>("--task") { Description = "gaze (the paper's eye experiment, built-in eyes or --real photographs) or hand (its hand-pose experiment on built-in depth hands; docs/hand.md)", DefaultValueFactory = _ => "gaze" };
         task.AcceptOnlyFromAmong("gaze", "hand");
+        var multiplier = new Option<int>("--data-multiplier") { Description = "With --task hand: refine K × --train-images images and train two more pose estimators on all of them (the paper's 3× row)", DefaultValueFactory = _ => 1 };
         var poseSteps = new Option<int>("--pose-steps") { Description = "With --task hand: training steps of each pose estimator", DefaultValueFactory = _ => DemoPlan.Hands.PoseSteps };
         var device = new Option<string?>("--device") { Description = ComputeDevice.Help + "; training, refining and the evaluation's networks" };
         var training = new TrainingOptionSet();
         var command = new Command("demo", "Simulate, train a refiner, refine, evaluate and write a report, on built-in data")
         {
             output, real, realTest, simulator, trainImages, testImages, refinerImages, gazeSteps, realismSteps, quiet, engine, onCollapse, device,
-            task, poseSteps,
+            task, poseSteps, multiplier,
         };
         training.AddTo(command);
         command.SetAction((p, cancel) => Task.FromResult(CliErrors.Guard(() =>
@@ -66,6 +67,7 @@ public static class DemoCommand
                 RefinerImages = p.GetValue(refinerImages),
                 Simulator = p.GetValue(simulator) ?? basis.Simulator,
                 PoseSteps = p.GetValue(poseSteps),
+                DataMultiplier = p.GetValue(multiplier),
                 Watch = new RunWatchOptions
                 {
                     OnCollapse = p.GetValue(onCollapse) ?? RunWatchOptions.Stop,
@@ -76,6 +78,8 @@ public static class DemoCommand
             };
             plan.Watch.Validate();
             if (plan.RefinerImages is < 0) throw new UserError("--refiner-images must be 0 (endless) or a count");
+            if (plan.DataMultiplier < 1) throw new UserError("--data-multiplier must be at least 1");
+            if (!hands && plan.DataMultiplier != 1) throw new UserError("--data-multiplier is for --task hand (simgan evaluate has its own for gaze)");
             if (!hands && plan.Simulator is not ("eyes-synthetic" or "eyes-rendered"))
                 throw new UserError($"--simulator must be eyes-synthetic or eyes-rendered, not '{plan.Simulator}'");
             var data = hands ? DemoData.Hands(plan) : realSpec is null ? DemoData.BuiltIn(plan) : DemoData.Photographs(plan, realSpec, realTestSpec);
@@ -145,6 +149,8 @@ public static class DemoCommand
             SimGan.Evaluation.Pose.HandEvaluator.Run(inputs, plan.HandEvaluation.On(device), root, (stage, fraction) => report(stage, fraction)));
         Console.WriteLine($"joints within 5 px on {data.RealTest.Spec}: trained on synthetic {r.Synthetic.Result.WithinPx(5):P1}, " +
                           $"trained on refined {r.Refined.Result.WithinPx(5):P1} (mean error {r.Synthetic.Result.MeanErrorPx:F2} → {r.Refined.Result.MeanErrorPx:F2} px)");
+        if (r is { SyntheticMultiplied: { } sk, RefinedMultiplied: { } rk })
+            Console.WriteLine($"with {plan.DataMultiplier}× the images: trained on synthetic {sk.Result.WithinPx(5):P1}, trained on refined {rk.Result.WithinPx(5):P1}");
         Console.WriteLine($"realism test accuracy (50 % = indistinguishable): synthetic vs real {Realism(r.SyntheticVsReal)}, refined vs real {Realism(r.RefinedVsReal)}");
         Console.WriteLine($"joint shift after refinement: {r.Labels.MeanPx:F2} ± {r.Labels.SdPx:F2} px");
         Console.WriteLine($"finished in {clock.Elapsed.TotalMinutes:F1} min; report: {Path.GetFullPath(Path.Combine(root, "report.html"))}");

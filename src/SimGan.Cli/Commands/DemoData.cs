@@ -54,8 +54,9 @@ public sealed record DemoData(IDataset Synthetic, IDataset RefinerSynthetic, IDa
     {
         ulong seed = plan.Training.Seed;
         string simulator = plan.Simulator;
-        long refinerImages = plan.RefinerImages ?? plan.TrainImages;
-        return (Datasets.Open($"{simulator}:{plan.TrainImages}?seed={seed}"),
+        long refined = plan.DataMultiplier * plan.TrainImages;
+        long refinerImages = plan.RefinerImages ?? refined;
+        return (Datasets.Open($"{simulator}:{refined}?seed={seed}"),
                 Datasets.Open((refinerImages == 0 ? simulator : $"{simulator}:{refinerImages}") + $"?seed={seed}"));
     }
 }

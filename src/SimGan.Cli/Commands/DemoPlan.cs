@@ -22,6 +22,9 @@ public sealed record DemoPlan(TrainingOptions Training, long TrainImages, long T
     /// <summary>gaze (the paper's Sec. 4.2) or hand (Sec. 4.3).</summary>
     public string Task { get; init; } = "gaze";
 
+    /// <summary>The hand task's K: K × <see cref="TrainImages"/> images are refined and two more estimators train on them (the paper's 3× row).</summary>
+    public int DataMultiplier { get; init; } = 1;
+
     /// <summary>Training steps of each hand-pose estimator (the hand task).</summary>
     public int PoseSteps { get; init; } = new SimGan.Evaluation.Pose.PoseTrainingOptions().Steps;
 
@@ -72,6 +75,8 @@ public sealed record DemoPlan(TrainingOptions Training, long TrainImages, long T
     public SimGan.Evaluation.Pose.HandEvaluationSettings HandEvaluation => new()
     {
         Seed = (int)(Training.Seed & 0x7FFFFFFF),
+        TrainImages = TrainImages,
+        DataMultiplier = DataMultiplier,
         Pose = new SimGan.Evaluation.Pose.PoseTrainingOptions { Steps = PoseSteps },
         Realism = new SimGan.Evaluation.Realism.RealismTestOptions { Steps = RealismSteps, Folds = RealismFolds },
     };

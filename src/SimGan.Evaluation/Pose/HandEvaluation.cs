@@ -12,6 +12,8 @@ public sealed record HandEvaluationSettings
     public long? TrainImages { get; init; }
     /// <summary>Real test images; null: the whole (finite) set.</summary>
     public long? TestImages { get; init; }
+    /// <summary>K of the paper's "3×" row: with K &gt; 1 two more estimators train on the first K × <see cref="TrainImages"/> images.</summary>
+    public int DataMultiplier { get; init; } = 1;
     /// <summary>Synthetic/refined pairs whose estimated joints are compared for the label check.</summary>
     public long LabelPairs { get; init; } = 500;
 
@@ -32,6 +34,9 @@ public sealed record HandResults
 {
     public required PoseRow Synthetic { get; init; }
     public required PoseRow Refined { get; init; }
+    /// <summary>The K× rows, when <see cref="HandEvaluationSettings.DataMultiplier"/> is above 1.</summary>
+    public PoseRow? SyntheticMultiplied { get; init; }
+    public PoseRow? RefinedMultiplied { get; init; }
     public required RealismResult SyntheticVsReal { get; init; }
     public required RealismResult RefinedVsReal { get; init; }
     public required JointShift Labels { get; init; }

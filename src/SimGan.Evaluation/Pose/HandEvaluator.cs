@@ -13,7 +13,11 @@ public static class HandEvaluator
     public static HandResults Run(EvaluationInputs inputs, HandEvaluationSettings settings, string outputDirectory,
         Action<string, double>? progress = null)
     {
-        long trainImages = settings.TrainImages ?? ImageTensors.Usable(inputs.Refined, null);
+        int k = settings.DataMultiplier;
+        if (k < 1) throw new ArgumentException($"the data multiplier must be at least 1, not {k}");
+        long trainImages = settings.TrainImages ?? ImageTensors.Usable(inputs.Refined, null) / k;
+        if (ImageTensors.Usable(inputs.Refined, k * trainImages) < k * trainImages)
+            throw new ArgumentException($"the {k}× rows need {k * trainImages} refined images; {inputs.Refined.Spec} has fewer");
         var poseOptions = settings.Pose with { Seed = settings.Seed };
         var realismOptions = settings.Realism with { Seed = settings.Seed };
         var stages = new StageClock(progress);
@@ -28,17 +32,22 @@ public static class HandEvaluator
             shift = Shift(model, inputs, Math.Min(settings.LabelPairs, trainImages));
             return 0;
         });
-        var refinedRow = Stage("pose: refined", report =>
+        PoseRow TrainAndTest(string name, SimGan.Data.Datasets.IDataset set, long images) => Stage($"pose: {name}", report =>
         {
-            using var model = PoseTrainer.Train(inputs.Refined, poseOptions, trainImages, report);
-            return new PoseRow("refined", trainImages, PoseTrainer.Test(model, inputs.RealTest, settings.TestImages));
+            using var model = PoseTrainer.Train(set, poseOptions, images, report);
+            return new PoseRow(name, images, PoseTrainer.Test(model, inputs.RealTest, settings.TestImages));
         });
+        var refinedRow = TrainAndTest("refined", inputs.Refined, trainImages);
+        var syntheticK = k > 1 ? TrainAndTest($"synthetic {k}×", inputs.Synthetic, k * trainImages) : null;
+        var refinedK = k > 1 ? TrainAndTest($"refined {k}×", inputs.Refined, k * trainImages) : null;
         var syntheticVsReal = Stage("realism: synthetic vs real", report => RealismTest.Run(inputs.RealTest, inputs.Synthetic, realismOptions, report));
         var refinedVsReal = Stage("realism: refined vs real", report => RealismTest.Run(inputs.RealTest, inputs.Refined, realismOptions, report));
         var results = new HandResults
         {
             Synthetic = syntheticRow!,
             Refined = refinedRow,
+            SyntheticMultiplied = syntheticK,
+            RefinedMultiplied = refinedK,
             SyntheticVsReal = syntheticVsReal,
             RefinedVsReal = refinedVsReal,
             Labels = shift!,

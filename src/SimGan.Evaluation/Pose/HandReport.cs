@@ -22,7 +22,11 @@ public static class HandReport
     public static JsonObject Build(HandResults r) => new()
     {
         ["task"] = "hand",
-        ["pose"] = new JsonObject { ["synthetic"] = Row(r.Synthetic), ["refined"] = Row(r.Refined) },
+        ["pose"] = new JsonObject
+        {
+            ["synthetic"] = Row(r.Synthetic), ["refined"] = Row(r.Refined),
+            ["synthetic_kx"] = Row(r.SyntheticMultiplied), ["refined_kx"] = Row(r.RefinedMultiplied),
+        },
         ["realism"] = new JsonObject
         {
             ["synthetic_vs_real"] = ReportJson.Realism(r.SyntheticVsReal),
@@ -38,6 +42,7 @@ public static class HandReport
         {
             ["seed"] = r.Settings.Seed,
             ["train_images"] = r.Settings.TrainImages,
+            ["data_multiplier"] = r.Settings.DataMultiplier,
             ["pose"] = new JsonObject
             {
                 ["steps"] = r.Settings.Pose.Steps, ["batch_size"] = r.Settings.Pose.BatchSize, ["learning_rate"] = r.Settings.Pose.LearningRate,
@@ -49,7 +54,7 @@ public static class HandReport
         ["timings_s"] = new JsonObject(r.StageSeconds.Select(s => KeyValuePair.Create(s.Key, ReportJson.Number(s.Value)))),
     };
 
-    static JsonObject Row(PoseRow row) => new()
+    static JsonObject? Row(PoseRow? row) => row is null ? null : new()
     {
         ["within_5px"] = ReportJson.Number(row.Result.WithinPx(5)),
         ["mean_error_px"] = ReportJson.Number(row.Result.MeanErrorPx),
@@ -64,12 +69,13 @@ public static class HandReport
         var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>SimGAN hand pose</title></head><body>");
         html.Append("<h1>Hand pose: does refinement help?</h1>");
         html.Append("<table border=\"1\" cellpadding=\"4\"><tr><th>estimator trained on</th><th>images</th><th>joints within 5 px</th><th>mean error</th></tr>");
-        foreach (var row in new[] { r.Synthetic, r.Refined })
+        var rows = new[] { r.Synthetic, r.Refined, r.SyntheticMultiplied, r.RefinedMultiplied }.OfType<PoseRow>().ToList();
+        foreach (var row in rows)
             html.Append(c, $"<tr><td>{row.Name}</td><td>{row.TrainImages}</td><td>{row.Result.WithinPx(5):P1}</td><td>{row.Result.MeanErrorPx:F2} px</td></tr>");
         html.Append("</table>");
         html.Append(c, $"<p>Realism test (50 % = indistinguishable): synthetic vs real {r.SyntheticVsReal.Accuracy:P1}, refined vs real {r.RefinedVsReal.Accuracy:P1}.</p>");
         html.Append(c, $"<p>Joint shift under refinement: {r.Labels.MeanPx:F2} ± {r.Labels.SdPx:F2} px over {r.Labels.Pairs} pairs.</p>");
-        var series = new[] { r.Synthetic, r.Refined }.Select((row, i) => new ChartSeries(row.Name,
+        var series = rows.Select((row, i) => new ChartSeries(row.Name,
             row.Result.Curve.Select((y, d) => ((double)d, y)).ToList(), LineChart.Palette[i])).ToList();
         html.Append(SvgChart.Render(new LineChart("Joints within d pixels on the real test images", "distance from ground truth d (pixels)",
             "fraction of joints", series) { YRange = (0, 1), XRange = (0, JointError.MaxDistance) }));
