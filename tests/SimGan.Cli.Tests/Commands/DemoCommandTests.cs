@@ -51,11 +51,13 @@ public class DemoCommandTests
     {
         string root = Path.Combine(SimganProcess.Temp(), "hand");
         var result = SimganProcess.Run("demo", "--task", "hand", "--out", root, "--engine", "local", "--steps", "40", "--pretrain-r-steps", "20",
-            "--pretrain-d-steps", "5", "--train-images", "48", "--test-images", "24", "--pose-steps", "10", "--realism-steps", "5", "--quiet");
+            "--pretrain-d-steps", "5", "--train-images", "48", "--test-images", "24", "--pose-steps", "10", "--realism-steps", "5",
+            "--data-multiplier", "2", "--quiet");
         Assert.True(result.ExitCode == 0, result.ToString());
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "report.json")))!;
         Assert.Equal("hand", (string)report["task"]!);
-        foreach (var row in new[] { "synthetic", "refined" })
+        Assert.Equal(96, (int)report["pose"]!["refined_kx"]!["train_images"]!); // the 2× rows train on all the refined images
+        foreach (var row in new[] { "synthetic", "refined", "synthetic_kx", "refined_kx" })
         {
             double within = (double)report["pose"]![row]!["within_5px"]!;
             Assert.InRange(within, 0, 1);
@@ -64,7 +66,7 @@ public class DemoCommandTests
         }
         Assert.True((double)report["labels"]!["joint_shift_px_mean"]! >= 0);
         Assert.Contains("joints within 5 px on hands-real:24", result.Stdout);
-        Assert.Equal(48, Directory.GetFiles(Path.Combine(root, "refined", "images"), "*.png").Length);
+        Assert.Equal(96, Directory.GetFiles(Path.Combine(root, "refined", "images"), "*.png").Length);
         var bad = SimganProcess.Run("demo", "--task", "hand", "--real", "folder:x", "--out", Path.Combine(SimganProcess.Temp(), "x"));
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--task hand", bad.Stderr);
