@@ -1,6 +1,7 @@
 using SimGan.Core.Networks;
 using SimGan.Core.Runtime;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace SimGan.Core.Training;
 
@@ -43,12 +44,18 @@ public sealed class SliceNetworks : IDisposable
 
     public void DiscriminatorChanged() => discriminatorStale = copies;
 
-    /// <summary>Brings stale copies up to the model's weights.</summary>
+    /// <summary>Brings stale copies up to the model's weights (copy_ rounds them into the copies' format and device).</summary>
     public void Sync()
     {
-        if (refinerStale) WeightVector.WriteWeights(Refiner, WeightVector.ReadWeights(model.Refiner));
-        if (discriminatorStale) WeightVector.WriteWeights(Discriminator, WeightVector.ReadWeights(model.Discriminator));
+        if (refinerStale) CopyParameters(model.Refiner, Refiner);
+        if (discriminatorStale) CopyParameters(model.Discriminator, Discriminator);
         refinerStale = discriminatorStale = false;
+    }
+
+    static void CopyParameters(nn.Module from, nn.Module to)
+    {
+        using var _ = torch.no_grad();
+        foreach (var (source, target) in from.parameters().Zip(to.parameters())) target.copy_(source);
     }
 
     public void Dispose()
