@@ -83,10 +83,7 @@ public static class DemoCommand
             if (!hands && plan.Simulator is not ("eyes-synthetic" or "eyes-rendered"))
                 throw new UserError($"--simulator must be eyes-synthetic or eyes-rendered, not '{plan.Simulator}'");
             var data = hands ? DemoData.Hands(plan) : realSpec is null ? DemoData.BuiltIn(plan) : DemoData.Photographs(plan, realSpec, realTestSpec);
-            torch.Device where;
-            try { where = ComputeDevice.Resolve(p.GetValue(device)); }
-            catch (ArgumentException ex) { throw new UserError(ex.Message); }
-            return Run(p.GetValue(output)!, plan, data, p.GetValue(engine)!, p.GetValue(quiet), where, cancel);
+            return Run(p.GetValue(output)!, plan, data, p.GetValue(engine)!, p.GetValue(quiet), CliDevices.Resolve(p.GetValue(device)), cancel);
         })));
         return command;
     }

@@ -64,11 +64,11 @@ public static class EvaluateCommand
                                                 "leave --real-train out");
                 var syntheticSet = openDataset(parse.GetValue(synthetic)!);
                 string? modelPath = parse.GetValue(model);
+                var placement = new RefinerPlacement(parse.GetValue(device), parse.GetValue(precision)!);
                 IDataset refinedSet = (parse.GetValue(refined), modelPath) switch
                 {
                     ({ } spec, null) => openDataset(spec),
-                    (null, { } run) when refineWithModel is not null => refineWithModel(run, syntheticSet, Path.Combine(outDir, "refined"),
-                        new RefinerPlacement(parse.GetValue(device), parse.GetValue(precision)!)),
+                    (null, { } run) when refineWithModel is not null => refineWithModel(run, syntheticSet, Path.Combine(outDir, "refined"), placement),
                     (null, { }) => throw new ArgumentException("--model is not available here; refine first and pass --refined"),
                     (null, null) => throw new ArgumentException("give either --refined SPEC or --model RUN"),
                     _ => throw new ArgumentException("give --refined or --model, not both"),
@@ -100,7 +100,7 @@ public static class EvaluateCommand
                         ImagesPerSet = parse.GetValue(realismImages),
                         Folds = parse.GetValue(realismFolds),
                     },
-                }).On(new RefinerPlacement(parse.GetValue(device), "fp32").ResolveDevice());
+                }).On(placement.ResolveDevice());
                 var results = Evaluator.Run(inputs, settings, outDir, StageLines(parse.GetValue(quiet)));
                 Console.WriteLine(results is { SyntheticGaze: { } s, RefinedGaze: { } r }
                     ? $"gaze error on real images: synthetic-trained {s.Result.MeanErrorDeg:F2}°, refined-trained {r.Result.MeanErrorDeg:F2}°"

@@ -75,9 +75,13 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
     /// <summary>--device (or SIMGAN_DEVICE), checked against this build's LibTorch; the CPU unless a GPU build sees a GPU.</summary>
     public torch.Device ResolveDevice(ParseResult p)
     {
+        EnableDeterministicKernelsIfAsked(p);
+        return CliDevices.Resolve(p.GetValue(Device) ?? NodeEnvironment.Get(NodeEnvironment.Device));
+    }
+
+    void EnableDeterministicKernelsIfAsked(ParseResult p)
+    {
         if (p.GetValue(Deterministic) || NodeEnvironment.Get(NodeEnvironment.Deterministic) == "1") SimGan.Core.Runtime.DeterministicKernels.Enable();
-        try { return SimGan.Core.Runtime.ComputeDevice.Resolve(p.GetValue(Device) ?? NodeEnvironment.Get(NodeEnvironment.Device)); }
-        catch (ArgumentException ex) { throw new UserError(ex.Message); }
     }
 
     /// <summary>--devices (or --device alone): every entry checked as --device is.</summary>
@@ -87,8 +91,8 @@ public sealed class ClusterOptionSet(string defaultRoles, int? defaultAdminPort,
         if (p.GetValue(Device) is not null) throw new ArgumentException("--device and --devices go one at a time: --devices lists every device the node computes on");
         var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (names.Length == 0) throw new ArgumentException("--devices needs at least one device, e.g. cuda:0,cuda:1");
-        if (p.GetValue(Deterministic) || NodeEnvironment.Get(NodeEnvironment.Deterministic) == "1") SimGan.Core.Runtime.DeterministicKernels.Enable();
-        return names.Select(SimGan.Core.Runtime.ComputeDevice.Resolve).ToList();
+        EnableDeterministicKernelsIfAsked(p);
+        return names.Select(CliDevices.Resolve).ToList();
     }
 
     private NodeTls? ResolveTls(ParseResult p)
