@@ -73,10 +73,9 @@ public sealed class HandDataset : IDataset
             throw new ArgumentException($"destination holds {destination.Length} floats, the image has {Shape.Pixels}");
         var random = RandomFor(index);
         var pose = HandPose.Sample(ref random);
-        HandDepthRenderer.Render(pose, Shape.Height, Shape.Width, destination);
+        double size = HandDepthRenderer.Render(pose, Shape.Height, Shape.Width, destination);
         if (Domain == HandDomain.Real)
         {
-            var (_, _, size) = DepthCamera.CropAround(pose.Joints);
             double millimetresPerPixel = pose.Joints[13].Z / DepthCamera.Focal * size / Shape.Width;
             DepthSensor.Apply(destination, Shape.Height, Shape.Width, millimetresPerPixel, ref random);
         }

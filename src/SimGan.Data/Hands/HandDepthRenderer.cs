@@ -8,7 +8,8 @@ namespace SimGan.Data.Hands;
 /// </summary>
 public static class HandDepthRenderer
 {
-    public static void Render(HandPose pose, int height, int width, Span<float> depth)
+    /// <returns>The crop's side in the camera's pixels (<see cref="DepthCamera.CropAround"/>).</returns>
+    public static double Render(HandPose pose, int height, int width, Span<float> depth)
     {
         if (depth.Length != height * width) throw new ArgumentException($"depth holds {depth.Length} values, the image {height * width}");
         depth.Clear();
@@ -25,6 +26,7 @@ public static class HandDepthRenderer
                 Splat(c.Start + t * axis, c.StartRadius + t * (c.EndRadius - c.StartRadius), left, top, sx, sy, height, width, depth);
             }
         }
+        return size;
     }
 
     static void Splat(Vec3 centre, double radius, double left, double top, double sx, double sy, int height, int width, Span<float> depth)
