@@ -7,12 +7,12 @@ namespace SimGan.Core.Tests.Training;
 
 public class LocalTrainerTests
 {
-    static readonly ImageShape Shape = new(1, 10, 12);
+    internal static readonly ImageShape Shape = new(1, 10, 12);
 
-    static LocalTrainer Trainer(TrainingOptions options, string dir, bool resume = false) =>
+    internal static LocalTrainer Trainer(TrainingOptions options, string dir, bool resume = false) =>
         new(options, new TinyImages(Shape, 40, 0.9f), new TinyImages(Shape, null, 0.4f), new CheckpointDirectory(dir), resume: resume);
 
-    static float[] Weights(LocalTrainer t) =>
+    internal static float[] Weights(LocalTrainer t) =>
         t.Model.Refiner.parameters().Concat(t.Model.Discriminator.parameters())
             .SelectMany(p => p.detach().contiguous().data<float>().ToArray()).ToArray();
 

@@ -1,4 +1,3 @@
-using SimGan.Core.Checkpoints;
 using SimGan.Core.Images;
 using SimGan.Core.Runtime;
 using SimGan.Core.Training;
@@ -8,16 +7,13 @@ namespace SimGan.Core.Tests.Training;
 
 public class PrecisionTrainingTests
 {
-    static readonly ImageShape Shape = new(1, 10, 12);
+    static readonly ImageShape Shape = LocalTrainerTests.Shape;
 
-    static LocalTrainer Trainer(TrainingOptions options, string dir, bool resume = false) =>
-        new(options, new TinyImages(Shape, 40, 0.9f), new TinyImages(Shape, null, 0.4f), new CheckpointDirectory(dir), resume: resume);
+    static LocalTrainer Trainer(TrainingOptions options, string dir, bool resume = false) => LocalTrainerTests.Trainer(options, dir, resume);
 
-    static float[] Weights(LocalTrainer t) =>
-        t.Model.Refiner.parameters().Concat(t.Model.Discriminator.parameters())
-            .SelectMany(p => p.detach().contiguous().data<float>().ToArray()).ToArray();
+    static float[] Weights(LocalTrainer t) => LocalTrainerTests.Weights(t);
 
-    static string Temp() => Directory.CreateTempSubdirectory("simgan-precision-").FullName;
+    static string Temp() => LocalTrainerTests.Temp();
 
     [Fact]
     public void A_bf16_run_trains_fp32_masters_that_stay_close_to_the_fp32_run_without_equalling_it()
