@@ -75,6 +75,37 @@ public class GlibcxxWeakenerTests
     }
 
     [Fact]
+    public void Weakening_a_hard_linked_copy_leaves_the_file_it_links_to_as_it_was()
+    {
+        // The build hard-links NuGet's native libraries into every output folder (Directory.Build.props); patching
+        // the bridge through that link would patch the package cache for every later build.
+        string dir = Directory.CreateTempSubdirectory("weakener-").FullName;
+        try
+        {
+            string cache = Path.Combine(dir, "cache.so"), output = Path.Combine(dir, "output.so");
+            var elf = TinyElf(out int flag32, out _);
+            File.WriteAllBytes(cache, elf);
+            Run("ln", cache, output);
+            Assert.Equal("2", Run("stat", "-c", "%h", cache)); // one file, two names
+
+            Assert.Equal(WeakenOutcome.Weakened, GlibcxxWeakener.WeakenFile(output, "GLIBCXX_3.4.32"));
+            Assert.Equal(elf, File.ReadAllBytes(cache));
+            Assert.Equal(2, File.ReadAllBytes(output)[flag32]);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    static string Run(string program, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        return output;
+    }
+
+    [Fact]
     public void The_build_output_matches_what_the_system_libstdcxx_needs()
     {
         string lib = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
