@@ -28,7 +28,7 @@ public static class ClusterRefining
         // The driver has no training singletons to find: their proxies' "not found yet" warnings would only be noise.
         node = node with { Overrides = ["akka.cluster.singleton-proxy.log-singleton-identification-failure=off", .. node.Overrides] };
         var spec = model.Refiner.Spec;
-        var weights = new RefinerWeights(model.Checksum, spec.Channels, spec.Width, spec.Blocks, spec.Kernel, spec.EqualizeOutput,
+        var weights = new RefinerWeights(model.Checksum, spec.Channels, spec.Width, spec.Blocks, spec.Kernel, spec.EqualizeOutput, spec.NoiseChannels,
             WeightVector.ReadWeights(model.Refiner));
 
         await using var host = await ClusterNodeHost.StartAsync(node, admin, coordinator: null, cancel);

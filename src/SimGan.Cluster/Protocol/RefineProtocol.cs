@@ -15,7 +15,7 @@ public sealed record RefineWorkOffered(string Job) : ISimGanMessage;
 public sealed record RequestRefineWork(string Node, string ModelChecksum) : ISimGanMessage;
 
 /// <summary>The refiner's architecture and its weights in <c>WeightVector</c> order; the checksum is the cache key.</summary>
-public sealed record RefinerWeights(string Checksum, int Channels, int Width, int Blocks, int Kernel, bool EqualizeOutput, float[] Weights) : ISimGanMessage;
+public sealed record RefinerWeights(string Checksum, int Channels, int Width, int Blocks, int Kernel, bool EqualizeOutput, int NoiseChannels, float[] Weights) : ISimGanMessage;
 
 /// <summary>
 /// One batch to refine, in [0, 1] pixels exactly as the local refine reads them. <paramref name="Weights"/> is set

@@ -64,7 +64,7 @@ public sealed class RefineWorkerActor : ReceiveActor
     {
         model?.Dispose();
         model = null;
-        model = RefinerModel.FromWeights(new RefinerSpec(w.Channels, w.Width, w.Blocks, w.Kernel, w.EqualizeOutput), w.Weights, w.Checksum, source: "cluster")
+        model = RefinerModel.FromWeights(new RefinerSpec(w.Channels, w.Width, w.Blocks, w.Kernel, w.EqualizeOutput, w.NoiseChannels), w.Weights, w.Checksum, source: "cluster")
             .PlaceOn(device, Core.Runtime.Precision.Fp32);
         log.Info("loaded refiner {0} ({1} weights)", w.Checksum, w.Weights.Length);
     }

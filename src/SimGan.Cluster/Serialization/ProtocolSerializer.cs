@@ -254,12 +254,12 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
 
     private static void WriteRefinerWeights(BinaryWriter w, RefinerWeights m)
     {
-        w.Write(m.Checksum); w.Write(m.Channels); w.Write(m.Width); w.Write(m.Blocks); w.Write(m.Kernel); w.Write(m.EqualizeOutput);
+        w.Write(m.Checksum); w.Write(m.Channels); w.Write(m.Width); w.Write(m.Blocks); w.Write(m.Kernel); w.Write(m.EqualizeOutput); w.Write(m.NoiseChannels);
         w.WriteFloats(m.Weights);
     }
 
     private static RefinerWeights ReadRefinerWeights(BinaryReader r) =>
-        new(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(), r.ReadFloats());
+        new(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(), r.ReadInt32(), r.ReadFloats());
 
     private static object Read(BinaryReader r, string manifest) => manifest switch
     {

@@ -27,7 +27,7 @@ public sealed class Refiner : nn.Module<Tensor, Tensor>
         spec.Validate();
         Spec = spec;
         // No padding in the modules themselves: forward replicates the border before each convolution (LayoutConv).
-        input = nn.Conv2d(spec.Channels, spec.Width, spec.Kernel);
+        input = nn.Conv2d(spec.Channels + spec.NoiseChannels, spec.Width, spec.Kernel);
         blocks = new ModuleList<ResnetBlock>();
         for (int i = 0; i < spec.Blocks; i++) blocks.Add(new ResnetBlock(spec.Width, spec.Kernel));
         output = nn.Conv2d(spec.Width, spec.Channels, 1);
@@ -57,8 +57,16 @@ public sealed class Refiner : nn.Module<Tensor, Tensor>
     /// <summary>The output stage applied to the network's own output (what the self-regularisation term compares).</summary>
     public Tensor Output(Tensor raw) => Spec.EqualizeOutput ? HistogramEqualization.Apply(raw) : raw.alias();
 
-    /// <summary>The network alone, without the output stage; the result is in <paramref name="x"/>'s number format.</summary>
-    public override Tensor forward(Tensor x) => NetworkPlacement.InFormat(input.weight!.dtype, x, Pass);
+    /// <summary>
+    /// The network alone, without the output stage; the result is in <paramref name="x"/>'s number format (float32
+    /// with noise channels, which are float32 whatever the images are).
+    /// </summary>
+    public override Tensor forward(Tensor x)
+    {
+        if (Spec.NoiseChannels == 0) return NetworkPlacement.InFormat(input.weight!.dtype, x, Pass);
+        using var withNoise = RefinerInputNoise.Append(x, Spec.NoiseChannels);
+        return NetworkPlacement.InFormat(input.weight!.dtype, withNoise, Pass);
+    }
 
     private Tensor Pass(Tensor x)
     {

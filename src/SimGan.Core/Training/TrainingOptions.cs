@@ -33,6 +33,8 @@ public sealed record TrainingOptions
     /// <summary>Refiner width (feature maps); the presets set it, a CPU run may shrink it.</summary>
     public int? RefinerWidth { get; init; }
     public int? RefinerBlocks { get; init; }
+    /// <summary>Noise channels appended to R's input (RefinerSpec.NoiseChannels); 0, the paper's refiner, by default.</summary>
+    public int RefinerNoise { get; init; }
     /// <summary>
     /// How many slices each discriminator step is cut into (DiscriminatorSlices). The cluster spreads slices over its
     /// workers; the local trainer computes them one after another. Same count, same arithmetic, on either engine.
@@ -70,6 +72,7 @@ public sealed record TrainingOptions
         try { Runtime.PrecisionNames.Parse(Precision); }
         catch (ArgumentException ex) { Require(false, ex.Message); }
         Require(EmaDecay == 0 || (EmaDecay > 0 && EmaDecay < 1), "--ema-decay must be 0 (off) or in (0, 1), e.g. 0.999");
+        Require(RefinerNoise >= 0 && RefinerNoise <= RefinerSpec.MaxNoiseChannels, $"--refiner-noise must be between 0 and {RefinerSpec.MaxNoiseChannels}");
         Require(SampleEvery > 0 && CheckpointEvery > 0, "sample and checkpoint intervals must be positive");
         FeatureTransformsCheck();
         _ = AugmentationPolicy;
@@ -87,7 +90,10 @@ public sealed record TrainingOptions
         if (Preset == "cpu-gaze") spec = spec with { Width = 32, Blocks = 3 };
         // The paper's hand R (64 maps, 10 blocks of 7×7) costs about 6 GFLOP per 64×64 image; this one 0.15.
         if (Preset == "cpu-hand") spec = new RefinerSpec(channels, 16, 4, 3);
-        return spec with { Width = RefinerWidth ?? spec.Width, Blocks = RefinerBlocks ?? spec.Blocks, EqualizeOutput = EqualizeOutput };
+        return spec with
+        {
+            Width = RefinerWidth ?? spec.Width, Blocks = RefinerBlocks ?? spec.Blocks, EqualizeOutput = EqualizeOutput, NoiseChannels = RefinerNoise,
+        };
     }
 
     public DiscriminatorSpec DiscriminatorFor(int channels) =>

@@ -61,6 +61,27 @@ public sealed class EnginesAgreeTests(ReferenceRuns reference) : IDisposable
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(fp32, "refiner.safetensors")), File.ReadAllBytes(Path.Combine(local, "refiner.safetensors")));
     }
 
+    [Fact]
+    public void With_refiner_noise_the_local_engine_and_a_single_node_cluster_write_identical_checkpoints()
+    {
+        // The noise is drawn from each image's bits, so the cluster's slices (R's and D's) draw what the local
+        // trainer draws, and the refiner that comes out takes the noise as input.
+        string Train(string name, params string[] extra)
+        {
+            var run = Path.Combine(root, name);
+            var result = SimganProcess.Run(RealClusterRuns.RunTimeout,
+                ["train", .. RealClusterRuns.Tiny(20), "--d-slices", "2", "--refiner-noise", "1", .. extra, "--out", run]);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            return run;
+        }
+        var local = Train("local-noise", "--engine", "local");
+        var single = Train("single-noise", "--admin-port", "0");
+        RealClusterRuns.AssertSameFile(RealClusterRuns.Checkpoint(local, 20), RealClusterRuns.Checkpoint(single, 20), "single-node cluster, --refiner-noise 1");
+        var (tensors, meta) = SimGan.Core.Export.SafetensorsFile.Read(Path.Combine(local, "refiner.safetensors"));
+        foreach (var t in tensors.Values) t.Dispose();
+        Assert.Equal("1", meta["noise_channels"]);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(root, recursive: true); } catch (IOException) { }

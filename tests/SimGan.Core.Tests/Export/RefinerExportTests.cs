@@ -78,6 +78,39 @@ public class RefinerExportTests
         Assert.False(loadedPlain.Spec.EqualizeOutput);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_refiner_with_input_noise_exports_as_version_4_and_reloads_computing_the_same_images(bool equalize)
+    {
+        string path = Path.Combine(LocalTrainerTests.Temp(), $"noise-{equalize}.safetensors");
+        using var refiner = new Refiner(new RefinerSpec(1, 4, 1, 3, equalize, NoiseChannels: 1));
+        RefinerExport.Save(path, refiner);
+        var (tensors, meta) = SafetensorsFile.Read(path);
+        foreach (var t in tensors.Values) t.Dispose();
+        // Version 4, so that a build without the noise refuses the file instead of running it without its input.
+        Assert.Equal(RefinerExport.FormatWithInputNoise, meta["format"]);
+        Assert.Equal("1", meta["noise_channels"]);
+        Assert.Equal(RefinerInputNoise.Scheme, meta["input_noise"]);
+        Assert.Equal(equalize, meta.ContainsKey("output"));
+        using var loaded = RefinerExport.Load(path);
+        Assert.Equal(refiner.Spec, loaded.Spec);
+        using var x = torch.rand(2, 1, 9, 11) * 2 - 1;
+        using var a = refiner.Refine(x);
+        using var b = loaded.Refine(x);
+        Assert.True(a.allclose(b, 0, 0));
+    }
+
+    [Fact]
+    public void Input_noise_of_another_scheme_is_refused()
+    {
+        string path = Path.Combine(LocalTrainerTests.Temp(), "other-noise.safetensors");
+        using var refiner = new Refiner(new RefinerSpec(1, 4, 1, 3, NoiseChannels: 1));
+        RefinerExport.Save(path, refiner, new Dictionary<string, string> { ["input_noise"] = "philox/1" });
+        var error = Assert.Throws<InvalidDataException>(() => RefinerExport.Load(path));
+        Assert.Contains("philox/1", error.Message);
+    }
+
     [Fact]
     public void An_output_stage_this_build_does_not_know_is_refused()
     {
