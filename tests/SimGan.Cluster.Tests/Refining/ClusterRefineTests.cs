@@ -30,7 +30,10 @@ public sealed class ClusterRefineTests : IClassFixture<ClusterRefineTests.Traine
 
     public ClusterRefineTests(TrainedRun run) => this.run = run;
 
-    /// <summary>A tiny model trained once for the class (local engine, the config of cluster-facts.md).</summary>
+    /// <summary>
+    /// A tiny model trained once for the class (local engine, the config of cluster-facts.md), with input noise: the
+    /// workers must rebuild the refiner with its noise channels and draw each image's noise as the local refine does.
+    /// </summary>
     public sealed class TrainedRun : IDisposable
     {
         public string Dir { get; } = SimganProcess.Temp();
@@ -40,7 +43,7 @@ public sealed class ClusterRefineTests : IClassFixture<ClusterRefineTests.Traine
         {
             Check(Run(Dir, "train", "--synthetic", "eyes-synthetic", "--real", "eyes-real", "--preset", "cpu-gaze", "--steps", "40",
                       "--pretrain-r-steps", "10", "--pretrain-d-steps", "5", "--k-g", "1", "--batch-size", "8", "--buffer-size", "16",
-                      "--checkpoint-every", "20", "--quiet", "--out", Model, "--engine", "local"));
+                      "--checkpoint-every", "20", "--refiner-noise", "1", "--quiet", "--out", Model, "--engine", "local"));
         }
 
         /// <summary>The local refine of <see cref="Input"/> at a batch size, made once per size.</summary>
