@@ -64,6 +64,7 @@ run() {
   check train-on-device "$simgan" train --engine local --device "$device" --out "$out/runs/a" --steps 60 "${tiny[@]}"
   check resume-on-cpu "$simgan" train --engine local --device cpu --out "$out/runs/a" --resume --steps 80 --quiet
   check bf16-train "$simgan" train --engine local --device "$device" --precision bf16 --out "$out/runs/b" --steps 40 "${tiny[@]}"
+  check fp16-train "$simgan" train --engine local --device "$device" --precision fp16 --out "$out/runs/h" --steps 40 "${tiny[@]}"
   check refine-on-device "$simgan" refine --model "$out/runs/a" --input eyes-synthetic:512 --out "$out/runs/refined" --device "$device" --quiet --allow-degenerate
   local port=$((20000 + RANDOM % 20000))
   "$simgan" node --roles refiner,discriminator --port $((port + 1)) --seeds "127.0.0.1:$port" --device "$device" > "$out/cluster-worker.log" 2>&1 &

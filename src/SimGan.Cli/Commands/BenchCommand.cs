@@ -34,10 +34,10 @@ public static class BenchCommand
         layout.AcceptOnlyFromAmong("both", "contiguous", "channels-last");
         var precision = new Option<string>("--precision")
         {
-            Description = "Number format of the passes: fp32, bf16, or both (their ratio under the same load, round by round)",
+            Description = "Number format of the passes: fp32, bf16, fp16 (for GPUs: a CPU has no fast fp16 kernels), or both (fp32 and bf16, their ratio under the same load, round by round)",
             DefaultValueFactory = _ => "fp32",
         };
-        precision.AcceptOnlyFromAmong("fp32", "bf16", "both");
+        precision.AcceptOnlyFromAmong("fp32", "bf16", "fp16", "both");
         var device = new Option<string?>("--device") { Description = ComputeDevice.Help };
         var threads = new Option<int?>("--threads")
         {
@@ -94,6 +94,7 @@ public static class BenchCommand
                 Precisions = parseResult.GetValue(precision) switch
                 {
                     "bf16" => [Precision.Bf16],
+                    "fp16" => [Precision.Fp16],
                     "both" => [Precision.Fp32, Precision.Bf16],
                     _ => [Precision.Fp32],
                 },

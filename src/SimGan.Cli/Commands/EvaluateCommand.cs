@@ -44,7 +44,7 @@ public static class EvaluateCommand
         var realismFolds = new Option<int>("--realism-folds") { Description = "Folds of the realism test: 1 = one classifier trained on half of each set and tested on the other half; K >= 2 = K-fold cross-validation, K classifiers so that every image is tested once (K times the training)", DefaultValueFactory = _ => defaults.Realism.Folds };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output" };
         var device = new Option<string?>("--device") { Description = SimGan.Core.Runtime.ComputeDevice.Help + "; --model's refiner, the gaze estimators and the realism classifiers" };
-        var precision = new Option<string>("--precision") { Description = "Number format of --model's refiner: fp32 or bf16", DefaultValueFactory = _ => "fp32" };
+        var precision = new Option<string>("--precision") { Description = "Number format of --model's refiner: fp32, bf16 or fp16", DefaultValueFactory = _ => "fp32" };
 
         var command = new Command("evaluate", "Measure whether refinement helps: gaze error on real images (when they are labelled), realism test, label preservation")
         {

@@ -19,7 +19,7 @@ public static class RefineCommand
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad sample instead of skipping it" };
         var allowDegenerate = new Option<bool>("--allow-degenerate") { Description = $"Refine even with a refiner whose output on the first {Datasets.FitnessImages} images is degenerate (flat, all alike, without the input's eye, or NaN); refused by default" };
         var engine = new Option<string>("--engine") { Description = "local: this process refines; cluster: discriminator nodes refine the batches (this process alone without --seeds)", DefaultValueFactory = _ => "local" };
-        var precision = new Option<string>("--precision") { Description = "Number format of the refiner's passes: fp32 or bf16 (local engine)", DefaultValueFactory = _ => "fp32" };
+        var precision = new Option<string>("--precision") { Description = "Number format of the refiner's passes: fp32, bf16 or fp16 (local engine)", DefaultValueFactory = _ => "fp32" };
         var workers = new Option<int>("--workers") { Description = "Cluster engine: refine workers to wait for before starting", DefaultValueFactory = _ => 1 };
         // The driver itself refines only with --roles discriminator; without --seeds it is its own (only) worker.
         var cluster = new ClusterOptionSet(defaultRoles: "discriminator", defaultAdminPort: null, rolesHelp: "discriminator alone, none with --seeds");

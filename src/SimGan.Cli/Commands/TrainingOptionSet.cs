@@ -33,7 +33,7 @@ public sealed class TrainingOptionSet
     public Option<int?> RefinerNoise { get; } = new("--refiner-noise") { Description = "Standard normal channels appended to the refiner's input, drawn from each image's own pixels (the same image always gets the same noise), so it can draw grain that flat synthetic regions lack; 0 (default): none, the paper's refiner" };
     public Option<double?> EmaDecay { get; } = new("--ema-decay") { Description = "Export a moving average of the refiner's weights with this decay (e.g. 0.999) instead of its last weights; 0: off" };
     public Option<string?> Augment { get; } = new("--augment") { Description = "Differentiable augmentation of everything D sees, real and refined, in both steps: none, all, or a comma list of brightness, contrast, translation, cutout (DiffAugment; for small real sets)" };
-    public Option<string?> Precision { get; } = new("--precision") { Description = "Number format of the networks' passes: fp32 (default; bit-exact across engines) or bf16 (mixed precision: fp32 master weights, optimizer state and checkpoints; may change on --resume)" };
+    public Option<string?> Precision { get; } = new("--precision") { Description = "Number format of the networks' passes: fp32 (default; bit-exact across engines), bf16 or fp16 (mixed precision: fp32 master weights, optimizer state and checkpoints; fp16 adds dynamic loss scaling and is for GPUs, a CPU has no fast fp16 kernels; may change on --resume)" };
     public Option<int?> SampleEvery { get; } = new("--sample-every") { Description = "Write a sample sheet every N steps" };
     public Option<int?> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Checkpoint every N steps (and always at the end)" };
 

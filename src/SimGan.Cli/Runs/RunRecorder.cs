@@ -51,6 +51,12 @@ public sealed class RunRecorder : ITrainingObserver, IDisposable
             // Wall-clock time of the step's end, so throughput can be measured across engines and restarts.
             ["time"] = Math.Round(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0, 3),
         };
+        if (r.LossScale is { } scale)
+        {
+            line["loss_scale"] = scale;
+            line["skipped"] = r.Skipped;
+            tensorBoard.add_scalar(r.Kind == StepKind.RefinerStep ? "fp16/loss_scale_r" : "fp16/loss_scale_d", scale, (int)r.Step);
+        }
         metrics.WriteLine(line.ToJsonString());
         if (r.Step % 20 == 0) metrics.Flush();
         if (!double.IsNaN(r.LossD)) tensorBoard.add_scalar("loss/d", (float)r.LossD, (int)r.Step);

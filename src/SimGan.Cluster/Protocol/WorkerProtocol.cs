@@ -25,7 +25,7 @@ public sealed record NetworkWeights(NetworkKind Network, long Version, float[] W
 /// batch <paramref name="Batch"/>, with R and D at the given versions. The worker gets the rows from the feeder itself.
 /// </summary>
 public sealed record RefinerSliceTask(RunInfo Run, long Step, int Slice, long Batch, int RowStart, int RowCount, int BatchRows,
-                                      bool Adversarial, long RefinerVersion, long DiscriminatorVersion,
+                                      bool Adversarial, long RefinerVersion, long DiscriminatorVersion, float LossScale,
                                       NetworkWeights? Refiner, NetworkWeights? Discriminator) : ISimGanMessage;
 
 public sealed record RefinerSliceComputed(long Step, int Slice, float[] Gradient, double Adversarial, double SelfRegularization,
@@ -38,7 +38,7 @@ public sealed record RefinerSliceComputed(long Step, int Slice, float[] Gradient
 /// </summary>
 public sealed record DiscriminatorSliceTask(RunInfo Run, long Step, int Slice, long Batch, int Half, int RefinedTotal, int RealTotal,
                                             int CurrentStart, int CurrentCount, int HistoryStart, int HistoryCount, int RealStart, int RealCount, int[] ReadSlots, int[] WriteSlots,
-                                            long RefinerVersion, long DiscriminatorVersion,
+                                            long RefinerVersion, long DiscriminatorVersion, float LossScale,
                                             NetworkWeights? Refiner, NetworkWeights? Discriminator) : ISimGanMessage;
 
 public sealed record DiscriminatorSliceComputed(long Step, int Slice, float[] Gradient, double Loss, double Seconds) : ISimGanMessage;

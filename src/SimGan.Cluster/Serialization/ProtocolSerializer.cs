@@ -162,7 +162,7 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
             case RefinerSliceTask m:
                 WriteRun(w, m.Run);
                 w.Write(m.Step); w.Write(m.Slice); w.Write(m.Batch); w.Write(m.RowStart); w.Write(m.RowCount); w.Write(m.BatchRows);
-                w.Write(m.Adversarial); w.Write(m.RefinerVersion); w.Write(m.DiscriminatorVersion);
+                w.Write(m.Adversarial); w.Write(m.RefinerVersion); w.Write(m.DiscriminatorVersion); w.Write(m.LossScale);
                 WriteOptionalWeights(w, m.Refiner); WriteOptionalWeights(w, m.Discriminator);
                 break;
             case RefinerSliceComputed m:
@@ -172,7 +172,7 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
                 WriteRun(w, m.Run);
                 w.Write(m.Step); w.Write(m.Slice); w.Write(m.Batch); w.Write(m.Half); w.Write(m.RefinedTotal); w.Write(m.RealTotal);
                 w.Write(m.CurrentStart); w.Write(m.CurrentCount); w.Write(m.HistoryStart); w.Write(m.HistoryCount); w.Write(m.RealStart); w.Write(m.RealCount);
-                w.WriteInts(m.ReadSlots); w.WriteInts(m.WriteSlots); w.Write(m.RefinerVersion); w.Write(m.DiscriminatorVersion);
+                w.WriteInts(m.ReadSlots); w.WriteInts(m.WriteSlots); w.Write(m.RefinerVersion); w.Write(m.DiscriminatorVersion); w.Write(m.LossScale);
                 WriteOptionalWeights(w, m.Refiner); WriteOptionalWeights(w, m.Discriminator);
                 break;
             case DiscriminatorSliceComputed m: w.Write(m.Step); w.Write(m.Slice); w.WriteFloats(m.Gradient); w.Write(m.Loss); w.Write(m.Seconds); break;
@@ -275,11 +275,11 @@ public sealed class ProtocolSerializer : SerializerWithStringManifest
         "W3" => ReadRun(r),
         "W4" => ReadWeights(r),
         "W5" => new RefinerSliceTask(ReadRun(r), r.ReadInt64(), r.ReadInt32(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(),
-                                     r.ReadBoolean(), r.ReadInt64(), r.ReadInt64(), ReadOptionalWeights(r), ReadOptionalWeights(r)),
+                                     r.ReadBoolean(), r.ReadInt64(), r.ReadInt64(), r.ReadSingle(), ReadOptionalWeights(r), ReadOptionalWeights(r)),
         "W6" => new RefinerSliceComputed(r.ReadInt64(), r.ReadInt32(), r.ReadFloats(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble()),
         "W7" => new DiscriminatorSliceTask(ReadRun(r), r.ReadInt64(), r.ReadInt32(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(),
                                            r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInts(), r.ReadInts(),
-                                           r.ReadInt64(), r.ReadInt64(), ReadOptionalWeights(r), ReadOptionalWeights(r)),
+                                           r.ReadInt64(), r.ReadInt64(), r.ReadSingle(), ReadOptionalWeights(r), ReadOptionalWeights(r)),
         "W8" => new DiscriminatorSliceComputed(r.ReadInt64(), r.ReadInt32(), r.ReadFloats(), r.ReadDouble(), r.ReadDouble()),
         "W9" => new SliceRefused(r.ReadInt64(), r.ReadInt32(), r.ReadString()),
         "B1" => new ConfigureShard(r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()),

@@ -31,7 +31,7 @@ public sealed class RefinerTrainer : IDisposable
         return RefinerGradient.Apply(Model, slices);
     }
 
-    public double ApplyDiscriminator(IReadOnlyList<SliceGradient> slices)
+    public (double Loss, bool Skipped) ApplyDiscriminator(IReadOnlyList<SliceGradient> slices)
     {
         using var scope = torch.NewDisposeScope();
         return DiscriminatorGradient.Apply(Model, slices);

@@ -93,7 +93,8 @@ public sealed partial class TrainingCoordinator
                     break;
                 case ApplyDiscriminatorStep w:
                     clock.Enter("applying D's gradient (compute)");
-                    Execute(loop!.Handle(new DiscriminatorStepApplied(w.Step, trainer!.ApplyDiscriminator(w.Slices))));
+                    var (loss, skipped) = trainer!.ApplyDiscriminator(w.Slices);
+                    Execute(loop!.Handle(new DiscriminatorStepApplied(w.Step, loss, skipped)));
                     break;
                 case RecordStep w:
                     Record(w);
@@ -139,14 +140,14 @@ public sealed partial class TrainingCoordinator
             {
                 case ComputeRefinerSlice s:
                     worker.Tell(new RefinerSliceTask(run!, s.Step, s.Slice, s.Batch, s.Rows.Start, s.Rows.Count, s.BatchRows, s.Adversarial,
-                        s.RefinerVersion, s.DiscriminatorVersion, WeightsFor(worker, NetworkKind.Refiner, s.RefinerVersion),
+                        s.RefinerVersion, s.DiscriminatorVersion, s.LossScale, WeightsFor(worker, NetworkKind.Refiner, s.RefinerVersion),
                         s.Adversarial ? WeightsFor(worker, NetworkKind.Discriminator, s.DiscriminatorVersion) : null));
                     break;
                 case ComputeDiscriminatorSlice s:
                     var r = s.Rows;
                     worker.Tell(new DiscriminatorSliceTask(run!, s.Step, s.Slice, r.Batch, r.Half, r.RefinedTotal, r.RealTotal,
                         r.Current.Start, r.Current.Count, r.History.Start, r.History.Count, r.Real.Start, r.Real.Count, r.ReadSlots, r.WriteSlots,
-                        s.RefinerVersion, s.DiscriminatorVersion,
+                        s.RefinerVersion, s.DiscriminatorVersion, s.LossScale,
                         r.Current.Count > 0 ? WeightsFor(worker, NetworkKind.Refiner, s.RefinerVersion) : null,
                         WeightsFor(worker, NetworkKind.Discriminator, s.DiscriminatorVersion)));
                     break;

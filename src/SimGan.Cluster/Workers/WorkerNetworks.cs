@@ -74,14 +74,14 @@ public sealed class WorkerNetworks : IDisposable
         var x = ImageTensors.FromPixels(rows, t.RowCount, Shape);
         return RefinerGradient.Compute(Refiner, Discriminator, x,
             new RefinerSliceContext(Core.Losses.FeatureTransforms.ByName(options.SelfRegularization), options.Lambda, options.AugmentationPolicy,
-                                    options.Seed, t.Step, t.RowStart, t.BatchRows, t.Adversarial));
+                                    options.Seed, t.Step, t.RowStart, t.BatchRows, t.Adversarial, t.LossScale));
     }
 
     public DiscriminatorSliceResult ComputeDiscriminator(DiscriminatorSliceTask t, float[] synthetic, float[] history, float[] real)
     {
         var rows = Rows(t);
         return DiscriminatorSliceWork.Compute(Refiner, Discriminator, rows, synthetic, history, real, Shape,
-            options.AugmentationPolicy, options.Seed, t.Step);
+            options.AugmentationPolicy, options.Seed, t.Step, t.LossScale);
     }
 
     public static DiscriminatorSliceRows Rows(DiscriminatorSliceTask t) =>

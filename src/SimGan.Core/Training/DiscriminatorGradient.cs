@@ -26,21 +26,22 @@ public readonly record struct SliceAugmentation(AugmentationPolicy Policy, ulong
 /// </summary>
 public static class DiscriminatorGradient
 {
+    /// <param name="lossScale">fp16's loss scale for this step (<see cref="LossScaling"/>); 1 otherwise.</param>
     public static SliceGradient Compute(Discriminator discriminator, Tensor refined, Tensor real, int refinedTotal, int realTotal,
-                                        SliceAugmentation? augmentation = null)
+                                        SliceAugmentation? augmentation = null, float lossScale = 1f)
     {
         using var scope = torch.NewDisposeScope();
-        var loss = Backward(discriminator, refined, real, refinedTotal, realTotal, augmentation);
-        var gradient = WeightVector.ReadGradients(discriminator);
+        var loss = Backward(discriminator, refined, real, refinedTotal, realTotal, augmentation, lossScale);
+        var gradient = LossScaling.Unscale(WeightVector.ReadGradients(discriminator), lossScale);
         return new SliceGradient(gradient, loss.item<float>());
     }
 
     /// <summary>
     /// The slice's forward and backward passes on D's device, leaving the slice's gradient in D's parameters and
-    /// reading nothing back; returns the slice's weighted loss. Call it inside a dispose scope.
+    /// reading nothing back; returns the slice's weighted loss (unscaled). Call it inside a dispose scope.
     /// </summary>
     public static Tensor Backward(Discriminator discriminator, Tensor refined, Tensor real, int refinedTotal, int realTotal,
-                                  SliceAugmentation? augmentation = null)
+                                  SliceAugmentation? augmentation = null, float lossScale = 1f)
     {
         discriminator.zero_grad();
         long n = refined.shape[0], m = real.shape[0];
@@ -64,12 +65,20 @@ public static class DiscriminatorGradient
         using var realShare = ((double)m / realTotal).ToScalar();
         var loss = LocalAdversarialLoss.Against(logits.narrow(0, 0, n), LocalAdversarialLoss.Refined).mul(refinedShare)
             .add(LocalAdversarialLoss.Against(logits.narrow(0, n, m), LocalAdversarialLoss.Real).mul(realShare), HeldScalars.One);
-        loss.backward();
+        if (lossScale == 1f) loss.backward();
+        else
+        {
+            using var scale = lossScale.ToScalar();
+            loss.mul(scale).backward();
+        }
         return loss;
     }
 
-    /// <summary>Adds the slice gradients in slice order and takes one optimizer step with their sum.</summary>
-    public static double Apply(SimGanModel model, IReadOnlyList<SliceGradient> slices)
+    /// <summary>
+    /// Adds the slice gradients in slice order and takes one optimizer step with their sum; in fp16 a sum that is not
+    /// finite is skipped instead. Returns D's loss and whether the step was skipped.
+    /// </summary>
+    public static (double Loss, bool Skipped) Apply(SimGanModel model, IReadOnlyList<SliceGradient> slices)
     {
         if (slices.Count == 0) throw new ArgumentException("a discriminator step needs at least one slice");
         // zero_grad and the optimizer step make tensor handles of their own; the coordinator calls this outside any
@@ -84,9 +93,10 @@ public static class DiscriminatorGradient
             for (int i = 0; i < sum.Length; i++) sum[i] += g[i];
             loss += slices[k].Loss;
         }
+        if (LossScaling.MustSkip(model, sum)) return (loss, true);
         model.DiscriminatorOptimizer.zero_grad();
         WeightVector.SetGradients(model.Discriminator, sum);
         model.DiscriminatorOptimizer.step();
-        return loss;
+        return (loss, false);
     }
 }

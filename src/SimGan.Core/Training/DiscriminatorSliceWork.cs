@@ -20,7 +20,8 @@ public static class DiscriminatorSliceWork
     /// <param name="history">The slice's history rows, read before this step wrote any (pixels in [0, 1]).</param>
     /// <param name="real">The slice's real rows (pixels in [0, 1]).</param>
     public static DiscriminatorSliceResult Compute(Refiner refiner, Discriminator discriminator, DiscriminatorSliceRows rows,
-                                                   float[] synthetic, float[] history, float[] real, ImageShape shape, AugmentationPolicy policy, ulong seed, long step)
+                                                   float[] synthetic, float[] history, float[] real, ImageShape shape, AugmentationPolicy policy, ulong seed, long step,
+                                                   float lossScale = 1f)
     {
         using var scope = torch.NewDisposeScope();
         var current = rows.Current;
@@ -37,7 +38,7 @@ public static class DiscriminatorSliceWork
         if (rows.History.Count > 0) parts.Add(ImageTensors.FromPixels(history, rows.History.Count, shape).to(device));
         var refined = (parts.Count == 1 ? parts[0] : torch.cat(parts, 0)).contiguous();
         var realRows = ImageTensors.FromPixels(real, rows.Real.Count, shape);
-        var gradient = DiscriminatorGradient.Compute(discriminator, refined, realRows, rows.RefinedTotal, rows.RealTotal, rows.Augmentation(policy, seed, step));
+        var gradient = DiscriminatorGradient.Compute(discriminator, refined, realRows, rows.RefinedTotal, rows.RealTotal, rows.Augmentation(policy, seed, step), lossScale);
         return new DiscriminatorSliceResult(gradient, refinedCurrent is null ? [] : ImageTensors.ToPixels(refinedCurrent));
     }
 }

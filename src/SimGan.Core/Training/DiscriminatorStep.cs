@@ -24,7 +24,7 @@ public static class DiscriminatorStep
                 real.narrow(0, s.RealStart, s.RealCount).contiguous(), refinedCount, realCount,
                 new SliceAugmentation(model.Augmentation, model.Options.Seed, step, s.RefinedStart, s.RealStart)))
             .ToList();
-        double loss = DiscriminatorGradient.Apply(model, gradients);
+        double loss = DiscriminatorGradient.Apply(model, gradients).Loss;
         networks?.DiscriminatorChanged();
         return loss;
     }

@@ -85,7 +85,8 @@ public sealed class LocalTrainer : IDisposable
                     Enqueue(work, loop.Handle(new DiscriminatorSliceDone(w.Step, w.Slice, DiscriminatorSlice(w))));
                     break;
                 case ApplyDiscriminatorStep w:
-                    Enqueue(work, loop.Handle(new DiscriminatorStepApplied(w.Step, DiscriminatorGradient.Apply(model, w.Slices))));
+                    var (loss, skipped) = DiscriminatorGradient.Apply(model, w.Slices);
+                    Enqueue(work, loop.Handle(new DiscriminatorStepApplied(w.Step, loss, skipped)));
                     slices.DiscriminatorChanged();
                     break;
                 case RecordStep w:
@@ -117,7 +118,7 @@ public sealed class LocalTrainer : IDisposable
         var options = model.Options;
         slices.Sync();
         return RefinerGradient.Compute(slices.Refiner, slices.Discriminator, x,
-            new RefinerSliceContext(model.Psi, options.Lambda, model.Augmentation, options.Seed, w.Step, w.Rows.Start, w.BatchRows, w.Adversarial));
+            new RefinerSliceContext(model.Psi, options.Lambda, model.Augmentation, options.Seed, w.Step, w.Rows.Start, w.BatchRows, w.Adversarial, w.LossScale));
     }
 
     private SliceGradient DiscriminatorSlice(ComputeDiscriminatorSlice w)
@@ -128,7 +129,7 @@ public sealed class LocalTrainer : IDisposable
         var real = Rows(realForD.Take(rows.Batch), rows.Real);
         slices.Sync();
         var result = DiscriminatorSliceWork.Compute(slices.Refiner, slices.Discriminator, rows, synthetic, history, real, model.Shape,
-            model.Augmentation, model.Options.Seed, w.Step);
+            model.Augmentation, model.Options.Seed, w.Step, w.LossScale);
         buffer.Images.Write(w.Step, rows.WriteSlots, result.CurrentPixels);
         return result.Gradient;
     }

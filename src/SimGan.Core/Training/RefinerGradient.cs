@@ -10,9 +10,12 @@ namespace SimGan.Core.Training;
 /// <summary>What one slice contributes to a refiner step: its share of the gradient and of both loss terms.</summary>
 public sealed record RefinerSliceGradient(float[] Gradient, double Adversarial, double SelfRegularization);
 
-/// <summary>What a refiner slice needs besides the networks: the run's ψ, λ and augmentation, and where its rows sit.</summary>
+/// <summary>
+/// What a refiner slice needs besides the networks: the run's ψ, λ and augmentation, where its rows sit, and the loss
+/// scale of its step (<see cref="LossScaling"/>; 1 unless in fp16).
+/// </summary>
 public readonly record struct RefinerSliceContext(IFeatureTransform Psi, double Lambda, AugmentationPolicy Augmentation, ulong Seed,
-                                                  long Step, int FirstRow, int BatchRows, bool Adversarial);
+                                                  long Step, int FirstRow, int BatchRows, bool Adversarial, float LossScale = 1f);
 
 /// <summary>
 /// R's step as a sum over slices: L_R = CE(D(T(out(R(x)))), real) + λ·‖ψ(R(x)) − ψ(x)‖₁, each term a mean, so a slice's
@@ -27,7 +30,7 @@ public static class RefinerGradient
         using var scope = torch.NewDisposeScope();
         var (realness, reg) = Backward(refiner, discriminator, synthetic, c);
         double share = (double)synthetic.shape[0] / c.BatchRows;
-        return new RefinerSliceGradient(WeightVector.ReadGradients(refiner),
+        return new RefinerSliceGradient(LossScaling.Unscale(WeightVector.ReadGradients(refiner), c.LossScale),
             realness is null ? double.NaN : realness.item<float>() * share, reg.item<float>() * share);
     }
 
@@ -40,7 +43,8 @@ public static class RefinerGradient
     {
         refiner.zero_grad();
         long n = synthetic.shape[0];
-        using var share = ((double)n / c.BatchRows).ToScalar();
+        // The loss scale joins the slice's share: one multiplication, exact at 1 (fp32, bf16) and a power of two.
+        using var share = ((double)n / c.BatchRows * c.LossScale).ToScalar();
         synthetic = synthetic.to(NetworkPlacement.DeviceOf(refiner));
         var refined = refiner.forward(synthetic);
         var reg = SelfRegularizationLoss.Compute(c.Psi, refined, synthetic);
@@ -62,7 +66,10 @@ public static class RefinerGradient
         finally { foreach (var p in discriminator.parameters()) p.requires_grad = true; }
     }
 
-    /// <summary>Adds the slice gradients in slice order, takes one optimizer step with their sum, then moves R's average.</summary>
+    /// <summary>
+    /// Adds the slice gradients in slice order, takes one optimizer step with their sum, then moves R's average; in
+    /// fp16 a sum that is not finite is skipped instead (<see cref="RefinerLosses.Skipped"/>).
+    /// </summary>
     public static RefinerLosses Apply(SimGanModel model, IReadOnlyList<RefinerSliceGradient> slices)
     {
         if (slices.Count == 0) throw new ArgumentException("a refiner step needs at least one slice");
@@ -77,6 +84,7 @@ public static class RefinerGradient
             adversarial += slices[k].Adversarial;
             reg += slices[k].SelfRegularization;
         }
+        if (LossScaling.MustSkip(model, sum)) return new RefinerLosses(adversarial, reg, Skipped: true);
         model.RefinerOptimizer.zero_grad();
         WeightVector.SetGradients(model.Refiner, sum);
         model.RefinerOptimizer.step();

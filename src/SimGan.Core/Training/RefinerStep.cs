@@ -2,7 +2,8 @@ using static TorchSharp.torch;
 
 namespace SimGan.Core.Training;
 
-public readonly record struct RefinerLosses(double Adversarial, double SelfRegularization);
+/// <param name="Skipped">The summed gradient was not finite (fp16 overflow), so the optimizer did not step.</param>
+public readonly record struct RefinerLosses(double Adversarial, double SelfRegularization, bool Skipped = false);
 
 /// <summary>
 /// One whole update of R in one call: the one-slice case of <see cref="RefinerGradient"/> (L_R = CE(D(T(out(R(x)))),

@@ -5,7 +5,9 @@ public enum Phase { PretrainR, PretrainD, Adversarial, Done }
 public enum StepKind { RefinerStep, DiscriminatorStep, Done }
 
 /// <summary>What the schedule remembers; a checkpoint stores exactly this.</summary>
-public sealed record ScheduleState(long Step, long RSteps, long DSteps, int CyclePosition, int CurrentKG, int CyclesSinceAdjust, double RecentDLoss);
+/// <param name="RefinerScale">fp16's loss scale for R's steps (<see cref="Loop.LossScale"/>); null in checkpoints from before it.</param>
+public sealed record ScheduleState(long Step, long RSteps, long DSteps, int CyclePosition, int CurrentKG, int CyclesSinceAdjust, double RecentDLoss,
+                                   Loop.LossScale? RefinerScale = null, Loop.LossScale? DiscriminatorScale = null);
 
 /// <summary>
 /// The paper's Algorithm 1 as a state machine: pretrain R on self-regularisation, pretrain D, then K_g refiner steps
@@ -20,7 +22,17 @@ public sealed class TrainingSchedule
     {
         this.options = options;
         state = resumeFrom ?? new ScheduleState(0, 0, 0, 0, options.AdaptiveKG ? 1 : options.KG, 0, double.NaN);
+        // The precision may change on resume (TrainingOptions.Precision): scaling starts, goes on, or stops with it.
+        bool scaling = Runtime.PrecisionNames.Parse(options.Precision) == Runtime.Precision.Fp16;
+        state = state with
+        {
+            RefinerScale = Loop.LossScale.For(scaling, state.RefinerScale),
+            DiscriminatorScale = Loop.LossScale.For(scaling, state.DiscriminatorScale),
+        };
     }
+
+    /// <summary>The loss scale the slices of the next step of this kind use (1 unless the run is in fp16).</summary>
+    public float LossScaleFor(StepKind kind) => (kind == StepKind.RefinerStep ? state.RefinerScale : state.DiscriminatorScale)!.Factor;
 
     public ScheduleState State => state;
 
@@ -43,8 +55,11 @@ public sealed class TrainingSchedule
         _ => state.CyclePosition < state.CurrentKG ? StepKind.RefinerStep : StepKind.DiscriminatorStep,
     };
 
-    /// <summary>Records that the step returned by <see cref="Next"/> finished; dLoss is D's loss for D steps.</summary>
-    public void Completed(StepKind kind, double dLoss = double.NaN)
+    /// <summary>
+    /// Records that the step returned by <see cref="Next"/> finished; dLoss is D's loss for D steps. A step whose
+    /// gradient was not finite (fp16 overflow: its optimizer step was skipped) still counts, and halves its scale.
+    /// </summary>
+    public void Completed(StepKind kind, double dLoss = double.NaN, bool finite = true)
     {
         if (kind != Next()) throw new InvalidOperationException($"the schedule expected {Next()}, not {kind}");
         bool adversarial = Phase == Phase.Adversarial;
@@ -53,6 +68,8 @@ public sealed class TrainingSchedule
             Step = state.Step + 1,
             RSteps = state.RSteps + (kind == StepKind.RefinerStep ? 1 : 0),
             DSteps = state.DSteps + (kind == StepKind.DiscriminatorStep ? 1 : 0),
+            RefinerScale = kind == StepKind.RefinerStep ? state.RefinerScale!.After(finite) : state.RefinerScale,
+            DiscriminatorScale = kind == StepKind.DiscriminatorStep ? state.DiscriminatorScale!.After(finite) : state.DiscriminatorScale,
         };
         if (kind == StepKind.DiscriminatorStep && !double.IsNaN(dLoss))
             s = s with { RecentDLoss = double.IsNaN(s.RecentDLoss) ? dLoss : 0.9 * s.RecentDLoss + 0.1 * dLoss };

@@ -96,7 +96,7 @@ public class DeviceAndPrecisionTests
     [InlineData("node", "--device", "cuda:0")]
     [InlineData("bench", "--device", "cuda")]
     [InlineData("train", "--device", "tpu")]
-    [InlineData("train", "--precision", "fp16")]
+    [InlineData("train", "--precision", "fp8")]
     public void What_this_build_cannot_do_is_refused_with_one_line(string verb, string option, string value)
     {
         string[] args = verb switch

@@ -62,6 +62,23 @@ public sealed class EnginesAgreeTests(ReferenceRuns reference) : IDisposable
     }
 
     [Fact]
+    public void Under_fp16_with_loss_scaling_the_local_engine_and_a_single_node_cluster_write_identical_checkpoints()
+    {
+        // The loss scale travels with every slice task and lives in the checkpoint's schedule.
+        string Train(string name, params string[] extra)
+        {
+            var run = Path.Combine(root, name);
+            var result = SimganProcess.Run(RealClusterRuns.RunTimeout, ["train", .. RealClusterRuns.Tiny(20), "--d-slices", "2", "--precision", "fp16", .. extra, "--out", run]);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            return run;
+        }
+        var local = Train("local-fp16", "--engine", "local");
+        var single = Train("single-fp16", "--admin-port", "0");
+        RealClusterRuns.AssertSameFile(RealClusterRuns.Checkpoint(local, 20), RealClusterRuns.Checkpoint(single, 20), "single-node cluster, --precision fp16");
+        Assert.Contains("\"loss_scale\":65536", File.ReadAllText(Path.Combine(single, "metrics.jsonl")));
+    }
+
+    [Fact]
     public void With_refiner_noise_the_local_engine_and_a_single_node_cluster_write_identical_checkpoints()
     {
         // The noise is drawn from each image's bits, so the cluster's slices (R's and D's) draw what the local

@@ -45,6 +45,7 @@ public static class ProtocolSamples
         if (type == typeof(int)) return 1_000_000 + n;
         if (type == typeof(long)) return 5_000_000_000L + n;
         if (type == typeof(double)) return n / 7.0 - 1e300 * (n % 2);
+        if (type == typeof(float)) return AwkwardFloats[n % AwkwardFloats.Length];
         if (type == typeof(bool)) return n % 2 == 0;
         if (type == typeof(byte)) return (byte)(200 + n % 50);
         if (type == typeof(DataStream)) return (DataStream)(n % 4);

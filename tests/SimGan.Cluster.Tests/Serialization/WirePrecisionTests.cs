@@ -14,7 +14,7 @@ public class WirePrecisionTests
 
     static float[] Image(int n) => Enumerable.Range(0, n).Select(i => (i % 1000) / 500f - 1f + 1e-4f).ToArray();
 
-    static RefinerSliceTask Task(float[] weights) => new(new RunInfo("run", "{}", 1, 40, 50, 8, 2, "eyes-synthetic", "eyes-real", false), 4, 1, 9, 0, 2, 4, true, 3, 9,
+    static RefinerSliceTask Task(float[] weights) => new(new RunInfo("run", "{}", 1, 40, 50, 8, 2, "eyes-synthetic", "eyes-real", false), 4, 1, 9, 0, 2, 4, true, 3, 9, 1f,
         new NetworkWeights(NetworkKind.Refiner, 3, weights), new NetworkWeights(NetworkKind.Discriminator, 9, weights));
 
     [Theory]

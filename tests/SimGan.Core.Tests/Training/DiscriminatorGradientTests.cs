@@ -154,7 +154,7 @@ public class DiscriminatorGradientTests
         using var refined = Images(6, 30);
         using var real = Images(6, 31);
         double lossRun = DiscriminatorStep.Run(viaRun, refined, real, 3);
-        double lossHand = DiscriminatorGradient.Apply(byHand, Slices(byHand, refined, real, 3));
+        double lossHand = DiscriminatorGradient.Apply(byHand, Slices(byHand, refined, real, 3)).Loss;
         Assert.Equal(lossHand, lossRun);
         Assert.Equal(WeightVector.ReadWeights(byHand.Discriminator), WeightVector.ReadWeights(viaRun.Discriminator));
     }
@@ -167,8 +167,9 @@ public class DiscriminatorGradientTests
         using var real = Images(4, 41);
         var slices = Slices(model, refined, real, 2);
         var before = WeightVector.ReadWeights(model.Discriminator);
-        double loss = DiscriminatorGradient.Apply(model, slices);
+        var (loss, skipped) = DiscriminatorGradient.Apply(model, slices);
         Assert.Equal(slices[0].Loss + slices[1].Loss, loss);
+        Assert.False(skipped);
         Assert.NotEqual(before, WeightVector.ReadWeights(model.Discriminator));
     }
 

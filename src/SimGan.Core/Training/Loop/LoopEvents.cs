@@ -9,6 +9,7 @@ public sealed record RefinerStepApplied(long Step, RefinerLosses Losses) : LoopE
 
 public sealed record DiscriminatorSliceDone(long Step, int Slice, SliceGradient Result) : LoopEvent(Step);
 
-public sealed record DiscriminatorStepApplied(long Step, double Loss) : LoopEvent(Step);
+/// <param name="Skipped">The summed gradient was not finite (fp16 overflow), so the optimizer did not step.</param>
+public sealed record DiscriminatorStepApplied(long Step, double Loss, bool Skipped = false) : LoopEvent(Step);
 
 public sealed record CheckpointSaved(long Step) : LoopEvent(Step);

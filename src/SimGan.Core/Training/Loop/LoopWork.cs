@@ -6,17 +6,18 @@ public abstract record LoopWork;
 /// <summary>
 /// Compute slice <paramref name="Slice"/> of R's step <paramref name="Step"/>: rows <paramref name="Rows"/> of the
 /// synthetic batch number <paramref name="Batch"/> (<see cref="DataStream.SyntheticForRefiner"/>), with R and D at the
-/// given versions. Answered by <see cref="RefinerSliceDone"/>.
+/// given versions, its loss multiplied by <paramref name="LossScale"/> for the backward pass (1 unless in fp16).
+/// Answered by <see cref="RefinerSliceDone"/>.
 /// </summary>
 public sealed record ComputeRefinerSlice(long Step, int Slice, long Batch, RowRange Rows, int BatchRows, bool Adversarial,
-                                         long RefinerVersion, long DiscriminatorVersion) : LoopWork;
+                                         long RefinerVersion, long DiscriminatorVersion, float LossScale = 1f) : LoopWork;
 
 /// <summary>Add the slices' gradients in slice order and step R's optimizer. Answered by <see cref="RefinerStepApplied"/>.</summary>
 public sealed record ApplyRefinerStep(long Step, IReadOnlyList<RefinerSliceGradient> Slices) : LoopWork;
 
 /// <summary>Compute slice <paramref name="Slice"/> of D's step (see <see cref="DiscriminatorSliceRows"/>). Answered by <see cref="DiscriminatorSliceDone"/>.</summary>
 public sealed record ComputeDiscriminatorSlice(long Step, int Slice, DiscriminatorSliceRows Rows, long RefinerVersion,
-                                               long DiscriminatorVersion) : LoopWork;
+                                               long DiscriminatorVersion, float LossScale = 1f) : LoopWork;
 
 /// <summary>Add the slices' gradients in slice order and step D's optimizer. Answered by <see cref="DiscriminatorStepApplied"/>.</summary>
 public sealed record ApplyDiscriminatorStep(long Step, IReadOnlyList<SliceGradient> Slices) : LoopWork;

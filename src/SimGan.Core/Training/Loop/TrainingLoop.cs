@@ -91,13 +91,13 @@ public sealed class TrainingLoop
                 waiting = Waiting.RefinerApplied;
                 return [new ApplyRefinerStep(Step, refinerSlices.Select(s => s!).ToArray())];
             case RefinerStepApplied applied when waiting == Waiting.RefinerApplied:
-                return Complete(double.NaN, applied.Losses);
+                return Complete(double.NaN, applied.Losses, finite: !applied.Losses.Skipped);
             case DiscriminatorSliceDone done when waiting == Waiting.DiscriminatorSlices:
                 if (!Accept(discriminatorSlices, done.Slice, done.Result)) return [];
                 waiting = Waiting.DiscriminatorApplied;
                 return [new ApplyDiscriminatorStep(Step, discriminatorSlices.Select(s => s!).ToArray())];
             case DiscriminatorStepApplied applied when waiting == Waiting.DiscriminatorApplied:
-                return Complete(applied.Loss, new RefinerLosses(double.NaN, double.NaN));
+                return Complete(applied.Loss, new RefinerLosses(double.NaN, double.NaN), finite: !applied.Skipped);
             case CheckpointSaved when waiting == Waiting.Checkpoint:
                 lastSaved = Step;
                 waiting = finishing ? Waiting.Finished : Waiting.Nothing;
@@ -115,8 +115,9 @@ public sealed class TrainingLoop
         refinerSlices = new RefinerSliceGradient?[ranges.Length];
         waiting = Waiting.RefinerSlices;
         bool adversarial = phase == Phase.Adversarial;
+        float scale = Schedule.LossScaleFor(StepKind.RefinerStep);
         return ranges.Select((r, k) => (LoopWork)new ComputeRefinerSlice(Step, k, Schedule.State.RSteps, r, rows, adversarial,
-            RefinerVersion, DiscriminatorVersion)).ToArray();
+            RefinerVersion, DiscriminatorVersion, scale)).ToArray();
     }
 
     IReadOnlyList<LoopWork> StartDiscriminatorStep()
@@ -133,13 +134,14 @@ public sealed class TrainingLoop
         discriminatorSlices = new SliceGradient?[ranges.Length];
         waiting = Waiting.DiscriminatorSlices;
         long batch = Schedule.State.DSteps;
+        float scale = Schedule.LossScaleFor(StepKind.DiscriminatorStep);
         return ranges.Select((r, k) =>
         {
             RowRange current = new(r.RefinedStart, r.RefinedCount), history = RowRange.Part(read.Length, k, ranges.Length);
             var rows = new DiscriminatorSliceRows(batch, half, refinedTotal, realTotal, current, history, new RowRange(r.RealStart, r.RealCount),
                 ReadSlots: read.Skip(history.Start).Take(history.Count).ToArray(),
                 WriteSlots: write.Skip(current.Start).Take(current.Count).ToArray());
-            return (LoopWork)new ComputeDiscriminatorSlice(Step, k, rows, RefinerVersion, DiscriminatorVersion);
+            return (LoopWork)new ComputeDiscriminatorSlice(Step, k, rows, RefinerVersion, DiscriminatorVersion, scale);
         }).ToArray();
     }
 
@@ -150,15 +152,16 @@ public sealed class TrainingLoop
         return slices.All(s => s is not null);
     }
 
-    IReadOnlyList<LoopWork> Complete(double lossD, RefinerLosses lossR)
+    IReadOnlyList<LoopWork> Complete(double lossD, RefinerLosses lossR, bool finite)
     {
         long step = Step;
-        Schedule.Completed(kind, lossD);
+        var scale = kind == StepKind.RefinerStep ? Schedule.State.RefinerScale! : Schedule.State.DiscriminatorScale!;
+        Schedule.Completed(kind, lossD, finite);
         int images = kind == StepKind.RefinerStep ? options.BatchSize : 2 * options.BatchSize;
         var work = new List<LoopWork>
         {
             new RecordStep(new StepRecord(step, phase, kind, lossD, lossR.Adversarial, lossR.SelfRegularization, double.NaN,
-                                          Schedule.CurrentKG, Slots.Count), images),
+                                          Schedule.CurrentKG, Slots.Count, scale.Active ? scale.Factor : null, !finite), images),
         };
         if (Step % options.SampleEvery == 0)
         {

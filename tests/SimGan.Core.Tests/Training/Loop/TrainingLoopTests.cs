@@ -142,4 +142,19 @@ public class TrainingLoopTests
         loop.RequestCheckpoint();
         Assert.Contains(FinishStep(loop, work), w => w is SaveCheckpoint { Step: 1 });
     }
+
+    [Fact]
+    public void In_fp16_a_skipped_step_halves_the_scale_its_next_slices_of_that_kind_use_and_in_fp32_the_scale_stays_1()
+    {
+        var fp16 = TrainingLoop.Start(Options(rSlices: 2) with { Precision = "fp16" });
+        var first = fp16.Advance();
+        Assert.All(first.OfType<ComputeRefinerSlice>(), w => Assert.Equal(LossScale.InitialFactor, w.LossScale));
+        var apply = (ApplyRefinerStep)first.OfType<ComputeRefinerSlice>().SelectMany(w => fp16.Handle(new RefinerSliceDone(w.Step, w.Slice, RGrad))).Single();
+        fp16.Handle(new RefinerStepApplied(apply.Step, new RefinerLosses(0.5, 0.1, Skipped: true)));
+        Assert.All(fp16.Advance().OfType<ComputeRefinerSlice>(), w => Assert.Equal(LossScale.InitialFactor / 2, w.LossScale));
+        Assert.Equal(LossScale.InitialFactor, fp16.Schedule.LossScaleFor(StepKind.DiscriminatorStep)); // D keeps its own
+
+        var fp32 = TrainingLoop.Start(Options());
+        Assert.All(fp32.Advance().OfType<ComputeRefinerSlice>(), w => Assert.Equal(1f, w.LossScale));
+    }
 }
