@@ -29,6 +29,8 @@ public sealed class TrainingHealthWatch(HealthThresholds thresholds)
     public void OnStep(StepRecord record)
     {
         adversarial = record.Phase == Phase.Adversarial;
+        // An fp16 step that overflowed was skipped and its scale halved: the loss scaling's business, not a divergence.
+        if (record.Skipped) return;
         foreach (double loss in ComputedLosses(record))
             if (!double.IsFinite(loss)) lossNotFinite = true;
         // D's pretraining is meant to let it win; only the adversarial phase's D loss says something about R.

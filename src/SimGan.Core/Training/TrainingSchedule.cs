@@ -5,7 +5,8 @@ public enum Phase { PretrainR, PretrainD, Adversarial, Done }
 public enum StepKind { RefinerStep, DiscriminatorStep, Done }
 
 /// <summary>What the schedule remembers; a checkpoint stores exactly this.</summary>
-/// <param name="RefinerScale">fp16's loss scale for R's steps (<see cref="Loop.LossScale"/>); null in checkpoints from before it.</param>
+/// <param name="RefinerScale">fp16's loss scale for R's steps (<see cref="Loop.LossScale"/>), as DiscriminatorScale is D's;
+/// both null in checkpoints from before them.</param>
 public sealed record ScheduleState(long Step, long RSteps, long DSteps, int CyclePosition, int CurrentKG, int CyclesSinceAdjust, double RecentDLoss,
                                    Loop.LossScale? RefinerScale = null, Loop.LossScale? DiscriminatorScale = null);
 
@@ -71,7 +72,8 @@ public sealed class TrainingSchedule
             RefinerScale = kind == StepKind.RefinerStep ? state.RefinerScale!.After(finite) : state.RefinerScale,
             DiscriminatorScale = kind == StepKind.DiscriminatorStep ? state.DiscriminatorScale!.After(finite) : state.DiscriminatorScale,
         };
-        if (kind == StepKind.DiscriminatorStep && !double.IsNaN(dLoss))
+        // A skipped fp16 step's loss may be infinite; folded in, it would pin the running loss (and adaptive K_g) for good.
+        if (kind == StepKind.DiscriminatorStep && finite && double.IsFinite(dLoss))
             s = s with { RecentDLoss = double.IsNaN(s.RecentDLoss) ? dLoss : 0.9 * s.RecentDLoss + 0.1 * dLoss };
         if (adversarial)
         {

@@ -75,6 +75,18 @@ public class TrainingHealthWatchTests
     }
 
     [Fact]
+    public void An_fp16_step_that_overflowed_and_was_skipped_is_not_a_divergence()
+    {
+        // Its loss scale halves and training goes on; a NaN on a step that was applied is still a collapse.
+        var watch = new TrainingHealthWatch(new HealthThresholds());
+        watch.OnStep(D(0.7));
+        watch.OnStep(R(double.PositiveInfinity, 0.1) with { LossScale = 65536, Skipped = true });
+        Assert.Equal(HealthStatus.Healthy, watch.Check(100, Good, Good, 4, Shape).Status);
+        watch.OnStep(R(double.NaN, 0.1) with { LossScale = 32768 });
+        Assert.Equal(HealthStatus.Collapsed, watch.Check(200, Good, Good, 4, Shape).Status);
+    }
+
+    [Fact]
     public void Losses_a_step_does_not_compute_are_not_a_problem()
     {
         // NaN marks "not computed" in step records: D steps have no R losses, pretraining has no adversarial one.

@@ -54,6 +54,20 @@ public class TrainingScheduleTests
     }
 
     [Fact]
+    public void A_skipped_fp16_steps_infinite_D_loss_does_not_enter_the_running_loss_and_halves_only_Ds_scale()
+    {
+        var options = new TrainingOptions { Steps = 10, PretrainRSteps = 0, PretrainDSteps = 0, KG = 1, KD = 1, Precision = "fp16" };
+        var schedule = new TrainingSchedule(options);
+        schedule.Completed(StepKind.RefinerStep);
+        schedule.Completed(StepKind.DiscriminatorStep, 0.6);
+        schedule.Completed(StepKind.RefinerStep);
+        schedule.Completed(StepKind.DiscriminatorStep, double.PositiveInfinity, finite: false);
+        Assert.Equal(0.6, schedule.State.RecentDLoss);
+        Assert.Equal(SimGan.Core.Training.Loop.LossScale.InitialFactor / 2, schedule.LossScaleFor(StepKind.DiscriminatorStep));
+        Assert.Equal(SimGan.Core.Training.Loop.LossScale.InitialFactor, schedule.LossScaleFor(StepKind.RefinerStep));
+    }
+
+    [Fact]
     public void Completing_a_step_other_than_the_next_is_refused()
     {
         var schedule = new TrainingSchedule(new TrainingOptions { Steps = 5, PretrainRSteps = 5 });
