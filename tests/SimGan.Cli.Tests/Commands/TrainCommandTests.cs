@@ -102,6 +102,8 @@ public class TrainCommandTests
     [InlineData("--batch-size", "3", "even")]
     [InlineData("--k-g", "0", "--k-g")]
     [InlineData("--preset", "huge", "--preset")]
+    [InlineData("--refiner-noise", "17", "--refiner-noise")]
+    [InlineData("--precision", "fp8", "--precision")]
     public void Bad_options_give_one_line_and_exit_2(string option, string value, string expected)
     {
         var result = SimganProcess.Run(["train", "--out", Path.Combine(SimganProcess.Temp(), "run"), .. Without(Tiny, option), option, value]);
