@@ -34,7 +34,7 @@ public static class RefinerInputNoise
         var noise = new float[n * noiseSize];
         for (int i = 0; i < n; i++)
             Fill(pixels.AsSpan(i * imageSize, imageSize), noise.AsSpan(i * noiseSize, noiseSize));
-        using var noiseTensor = torch.tensor(noise, [n, channels, h, w]).to(images.device);
+        using var noiseTensor = torch.tensor(noise, [n, channels, h, w], device: images.device);
         using var input = images.to(float32);
         return torch.cat([input.contiguous(), noiseTensor], 1);
     }
