@@ -51,7 +51,9 @@ public sealed record DemoPlan(TrainingOptions Training, long TrainImages, long T
         // Without augmentation D memorises the few photographs and R collapses; λ = 1 with the moving average came
         // closest to the photographs while keeping the pupils (docs/real-data.md, runs A1–E1).
         Training = Default.Training with { Augment = "all", Lambda = 1.0, EmaDecay = 0.999 },
-        // The simulator drawn with MPIIGaze's proportions: a refiner cannot change an eye's geometry.
+        // The simulator with a photograph's look and MPIIGaze's proportions: refined eyes-synthetic, flat regions and hard
+        // edges, stayed near 85 % with either geometry. Refiner noise, which helps eyes-synthetic, gave this one nothing
+        // (docs/real-data.md), so it stays off.
         Simulator = "eyes-rendered",
         RealismFolds = 4,
     };
