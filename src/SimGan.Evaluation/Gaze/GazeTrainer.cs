@@ -44,11 +44,7 @@ public static class GazeTrainer
             var error = model.forward(batch) - truth;
             // error·error, not square(): TorchSharp's square() passes a temporary Scalar (see HeldScalars).
             var loss = error.mul(error).sum(1).mean();
-            FiniteLoss.Require(loss, "gaze estimator", step, options.Steps);
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.step();
-            progress?.Invoke((step + 1) / (double)options.Steps);
+            CheckedStep.Take(optimizer, loss, "gaze estimator", step, options.Steps, progress);
         }
         model.eval();
         return model;

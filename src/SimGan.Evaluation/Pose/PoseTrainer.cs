@@ -41,11 +41,7 @@ public static class PoseTrainer
             // mean squared error a small budget learns to output zeros everywhere, which have no peak to find.
             var logP = heatmaps.flatten(3).log_softmax(-1);
             var loss = logP.mul(target.unsqueeze(0)).sum(-1).mean().neg();
-            FiniteLoss.Require(loss, "pose estimator", step, options.Steps);
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.step();
-            progress?.Invoke((step + 1) / (double)options.Steps);
+            CheckedStep.Take(optimizer, loss, "pose estimator", step, options.Steps, progress);
         }
         model.eval();
         return model;

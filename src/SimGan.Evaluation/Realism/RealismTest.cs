@@ -112,11 +112,7 @@ public static class RealismTest
             var indices = torch.tensor(plan.IndicesFor(step), device: options.Device);
             var logits = classifier.forward(trainImages.index_select(0, indices));
             var loss = nn.functional.binary_cross_entropy_with_logits(logits, trainIsReal.index_select(0, indices));
-            FiniteLoss.Require(loss, "realism judge", step, options.Steps);
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.step();
-            progress?.Invoke((step + 1) / (double)options.Steps);
+            CheckedStep.Take(optimizer, loss, "realism judge", step, options.Steps, progress);
         }
 
         classifier.eval();
