@@ -28,15 +28,16 @@ public static class RefinerInputNoise
     public static Tensor Append(Tensor images, int channels)
     {
         long n = images.shape[0], c = images.shape[1], h = images.shape[2], w = images.shape[3];
-        using var host = images.detach().to(float32).cpu().contiguous();
-        var pixels = host.data<float>().ToArray();
+        // The intermediate copies (to the host, to float32, to NCHW order) are disposed with this scope.
+        using var scope = torch.NewDisposeScope();
+        var pixels = images.detach().to(float32).cpu().contiguous().data<float>().ToArray();
         int imageSize = checked((int)(c * h * w)), noiseSize = checked((int)(channels * h * w));
         var noise = new float[n * noiseSize];
         for (int i = 0; i < n; i++)
             Fill(pixels.AsSpan(i * imageSize, imageSize), noise.AsSpan(i * noiseSize, noiseSize));
-        using var noiseTensor = torch.tensor(noise, [n, channels, h, w], device: images.device);
-        using var input = images.to(float32);
-        return torch.cat([input.contiguous(), noiseTensor], 1);
+        var noiseTensor = torch.tensor(noise, [n, channels, h, w], device: images.device);
+        var input = images.dtype == float32 ? images : images.to(float32);
+        return torch.cat([input, noiseTensor], 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>One image's noise: <paramref name="noise"/>.Length values, a function of <paramref name="image"/>'s bits alone.</summary>

@@ -24,7 +24,7 @@ public sealed class TrainingSchedule
         this.options = options;
         state = resumeFrom ?? new ScheduleState(0, 0, 0, 0, options.AdaptiveKG ? 1 : options.KG, 0, double.NaN);
         // The precision may change on resume (TrainingOptions.Precision): scaling starts, goes on, or stops with it.
-        bool scaling = Runtime.PrecisionNames.Parse(options.Precision) == Runtime.Precision.Fp16;
+        bool scaling = LossScaling.Scales(options);
         state = state with
         {
             RefinerScale = Loop.LossScale.For(scaling, state.RefinerScale),
