@@ -149,7 +149,9 @@ public static class DemoCommand
         if (r is { SyntheticMultiplied: { } sk, RefinedMultiplied: { } rk })
             Console.WriteLine($"with {plan.DataMultiplier}× the images: trained on synthetic {sk.Result.WithinPx(5):P1}, trained on refined {rk.Result.WithinPx(5):P1}");
         Console.WriteLine($"realism test accuracy (50 % = indistinguishable): synthetic vs real {Realism(r.SyntheticVsReal)}, refined vs real {Realism(r.RefinedVsReal)}");
-        Console.WriteLine($"joint shift after refinement: {r.Labels.MeanPx:F2} ± {r.Labels.SdPx:F2} px");
+        string perfect = r.Labels.PerfectRefiner is { } p ? $"; a perfect refiner reads {p.MeanPx:F2} px" : "";
+        Console.WriteLine($"joint shift after refinement: {r.Labels.Refined.MeanPx:F2} ± {r.Labels.Refined.SdPx:F2} px " +
+                          $"(estimator of both looks{perfect}; estimator of synthetic images only: {r.Labels.BySyntheticEstimator.MeanPx:F2} px)");
         Console.WriteLine($"finished in {clock.Elapsed.TotalMinutes:F1} min; report: {Path.GetFullPath(Path.Combine(root, "report.html"))}");
         return 0;
     }

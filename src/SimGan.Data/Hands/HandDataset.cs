@@ -67,19 +67,37 @@ public sealed class HandDataset : IDataset
         return new JsonObject { ["joint_uvd"] = uvd };
     }
 
-    public void ReadImage(long index, Span<float> destination)
+    public void ReadImage(long index, Span<float> destination) => ReadImage(index, destination, Domain);
+
+    /// <summary>
+    /// Image <paramref name="index"/>'s hand as <paramref name="look"/> renders it: hands-synthetic's hand through the
+    /// depth camera is what a perfect refiner would make of that image, with the same joints.
+    /// </summary>
+    public void ReadImage(long index, Span<float> destination, HandDomain look)
     {
         if (destination.Length != Shape.Pixels)
             throw new ArgumentException($"destination holds {destination.Length} floats, the image has {Shape.Pixels}");
         var random = RandomFor(index);
         var pose = HandPose.Sample(ref random);
         double size = HandDepthRenderer.Render(pose, Shape.Height, Shape.Width, destination);
-        if (Domain == HandDomain.Real)
+        if (look == HandDomain.Real)
         {
             double millimetresPerPixel = pose.Joints[13].Z / DepthCamera.Focal * size / Shape.Width;
             DepthSensor.Apply(destination, Shape.Height, Shape.Width, millimetresPerPixel, ref random);
         }
         Normalize(destination, pose);
+    }
+
+    /// <summary>These images' hands through the depth camera, joints unchanged: what a perfect refiner would output.</summary>
+    public IImageSource ThroughCamera() => new CameraLook(this);
+
+    sealed class CameraLook(HandDataset hands) : IImageSource
+    {
+        public ImageShape Shape => hands.Shape;
+
+        public long? Count => hands.Count;
+
+        public void ReadImage(long index, Span<float> destination) => hands.ReadImage(index, destination, HandDomain.Real);
     }
 
     static void Normalize(Span<float> depth, HandPose pose)

@@ -16,6 +16,8 @@ public sealed record HandEvaluationSettings
     public int DataMultiplier { get; init; } = 1;
     /// <summary>Synthetic/refined pairs whose estimated joints are compared for the label check.</summary>
     public long LabelPairs { get; init; } = 500;
+    /// <summary>Training steps of the label check's two-look estimator; null: twice <see cref="Pose"/>'s, as it learns two looks.</summary>
+    public int? LabelSteps { get; init; }
 
     public HandEvaluationSettings On(TorchSharp.torch.Device device) =>
         this with { Pose = Pose with { Device = device }, Realism = Realism with { Device = device } };
@@ -25,10 +27,21 @@ public sealed record HandEvaluationSettings
 public sealed record PoseRow(string Name, long TrainImages, PoseTestResult Result);
 
 /// <summary>
-/// The label check for hands: the estimator trained on synthetic images finds the joints on a synthetic image and on
-/// its refined version; how far apart the two estimates are, in pixels, averaged over joints and pairs.
+/// How far apart an estimator's joints are on a synthetic image and on another version of it (refined, or through the
+/// depth camera), in pixels, averaged over joints and pairs.
 /// </summary>
 public sealed record JointShift(double MeanPx, double SdPx, int Pairs);
+
+/// <summary>
+/// The label check for hands. <see cref="Refined"/>: the shift under refinement, measured by an estimator trained on
+/// synthetic images and the labelled depth-camera images together, so that a change of look alone does not read as
+/// moved joints. <see cref="BySyntheticEstimator"/>: the same pairs through the estimator trained on synthetic images
+/// only, which also counts its confusion on the camera's look. <see cref="PerfectRefiner"/>: what each estimator reads
+/// for the same hands drawn through the depth camera with unchanged joints (built-in simulator only): the shift of a
+/// refiner that did its job perfectly.
+/// </summary>
+public sealed record HandLabelCheck(
+    JointShift Refined, JointShift BySyntheticEstimator, JointShift? PerfectRefiner, JointShift? PerfectRefinerBySyntheticEstimator);
 
 public sealed record HandResults
 {
@@ -39,7 +52,7 @@ public sealed record HandResults
     public PoseRow? RefinedMultiplied { get; init; }
     public required RealismResult SyntheticVsReal { get; init; }
     public required RealismResult RefinedVsReal { get; init; }
-    public required JointShift Labels { get; init; }
+    public required HandLabelCheck Labels { get; init; }
     public required HandEvaluationSettings Settings { get; init; }
     public required EvaluationSources Sources { get; init; }
     public required IReadOnlyDictionary<string, double> StageSeconds { get; init; }

@@ -1,3 +1,6 @@
+using SimGan.Core.Images;
+using SimGan.Data.Datasets;
+using SimGan.Data.Hands;
 using SimGan.Evaluation.Realism;
 using SimGan.Evaluation.Tensors;
 
@@ -6,7 +9,7 @@ namespace SimGan.Evaluation.Pose;
 /// <summary>
 /// The paper's hand experiment (Sec. 4.3, Table 4): a pose estimator trained on synthetic depth images and one
 /// trained on their refined versions, both tested on real depth images by the fraction of joints within d pixels;
-/// the realism test on both sets; and how far refinement moves the joints an estimator finds.
+/// the realism test on both sets; and how far refinement moves the joints an estimator finds (<see cref="HandLabelCheck"/>).
 /// </summary>
 public static class HandEvaluator
 {
@@ -23,14 +26,24 @@ public static class HandEvaluator
         var stages = new StageClock(progress);
         T Stage<T>(string name, Func<Action<double>, T> work) => stages.Run(name, work);
 
+        long pairs = Math.Min(settings.LabelPairs, trainImages);
+        var perfectRefiner = (inputs.Synthetic as HandDataset)?.ThroughCamera();
         PoseRow? syntheticRow = null;
-        JointShift? shift = null;
+        (JointShift Refined, JointShift? Perfect) bySynthetic = default;
         Stage("pose: synthetic", report =>
         {
             using var model = PoseTrainer.Train(inputs.Synthetic, poseOptions, trainImages, report);
             syntheticRow = new PoseRow("synthetic", trainImages, PoseTrainer.Test(model, inputs.RealTest, settings.TestImages));
-            shift = Shift(model, inputs, Math.Min(settings.LabelPairs, trainImages));
+            bySynthetic = Shifts(model, inputs, perfectRefiner, pairs);
             return 0;
+        });
+        var byBothLooks = Stage("labels: estimator of both looks", report =>
+        {
+            long cameraImages = ImageTensors.Usable(inputs.RealTest, settings.TestImages);
+            var bothLooks = new ConcatenatedDataset([(inputs.Synthetic, trainImages), (inputs.RealTest, cameraImages)]);
+            var options = poseOptions with { Steps = settings.LabelSteps ?? 2 * poseOptions.Steps };
+            using var model = PoseTrainer.Train(bothLooks, options, null, report);
+            return Shifts(model, inputs, perfectRefiner, pairs);
         });
         PoseRow TrainAndTest(string name, SimGan.Data.Datasets.IDataset set, long images) => Stage($"pose: {name}", report =>
         {
@@ -50,7 +63,7 @@ public static class HandEvaluator
             RefinedMultiplied = refinedK,
             SyntheticVsReal = syntheticVsReal,
             RefinedVsReal = refinedVsReal,
-            Labels = shift!,
+            Labels = new HandLabelCheck(byBothLooks.Refined, bySynthetic.Refined!, byBothLooks.Perfect, bySynthetic.Perfect),
             Settings = settings with { TrainImages = trainImages },
             Sources = new EvaluationSources(inputs.Synthetic.Spec, inputs.Refined.Spec, inputs.RealTest.Spec, inputs.RealTrain?.Spec, inputs.MetricsJsonlPath),
             StageSeconds = stages.Seconds,
@@ -60,14 +73,18 @@ public static class HandEvaluator
         return results;
     }
 
-    static JointShift Shift(PoseEstimator model, EvaluationInputs inputs, long pairs)
+    static (JointShift Refined, JointShift? Perfect) Shifts(PoseEstimator model, EvaluationInputs inputs, IImageSource? perfectRefiner, long pairs)
     {
         var onSynthetic = PoseTrainer.Predict(model, inputs.Synthetic, pairs);
-        var onRefined = PoseTrainer.Predict(model, inputs.Refined, pairs);
-        var distances = new List<double>();
-        for (long i = 0; i < pairs; i++) distances.AddRange(JointError.Distances(onRefined[i], onSynthetic[i]));
-        double mean = distances.Average();
-        double sd = Math.Sqrt(distances.Sum(d => (d - mean) * (d - mean)) / Math.Max(1, distances.Count - 1));
-        return new JointShift(mean, sd, (int)pairs);
+        JointShift Against(IImageSource other)
+        {
+            var onOther = PoseTrainer.Predict(model, other, pairs);
+            var distances = new List<double>();
+            for (long i = 0; i < pairs; i++) distances.AddRange(JointError.Distances(onOther[i], onSynthetic[i]));
+            double mean = distances.Average();
+            double sd = Math.Sqrt(distances.Sum(d => (d - mean) * (d - mean)) / Math.Max(1, distances.Count - 1));
+            return new JointShift(mean, sd, (int)pairs);
+        }
+        return (Against(inputs.Refined), perfectRefiner is null ? null : Against(perfectRefiner));
     }
 }

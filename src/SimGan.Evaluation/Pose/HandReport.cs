@@ -34,9 +34,17 @@ public static class HandReport
         },
         ["labels"] = new JsonObject
         {
-            ["joint_shift_px_mean"] = ReportJson.Number(r.Labels.MeanPx),
-            ["joint_shift_px_sd"] = ReportJson.Number(r.Labels.SdPx),
-            ["pairs"] = r.Labels.Pairs,
+            ["estimator"] = "synthetic and real test images",
+            ["joint_shift_px_mean"] = ReportJson.Number(r.Labels.Refined.MeanPx),
+            ["joint_shift_px_sd"] = ReportJson.Number(r.Labels.Refined.SdPx),
+            ["perfect_refiner_shift_px_mean"] = Mean(r.Labels.PerfectRefiner),
+            ["pairs"] = r.Labels.Refined.Pairs,
+            ["synthetic_estimator"] = new JsonObject
+            {
+                ["joint_shift_px_mean"] = ReportJson.Number(r.Labels.BySyntheticEstimator.MeanPx),
+                ["joint_shift_px_sd"] = ReportJson.Number(r.Labels.BySyntheticEstimator.SdPx),
+                ["perfect_refiner_shift_px_mean"] = Mean(r.Labels.PerfectRefinerBySyntheticEstimator),
+            },
         },
         ["config"] = new JsonObject
         {
@@ -53,6 +61,8 @@ public static class HandReport
         },
         ["timings_s"] = new JsonObject(r.StageSeconds.Select(s => KeyValuePair.Create(s.Key, ReportJson.Number(s.Value)))),
     };
+
+    static JsonNode? Mean(JointShift? shift) => shift is null ? null : ReportJson.Number(shift.MeanPx);
 
     static JsonObject? Row(PoseRow? row) => row is null ? null : new()
     {
@@ -74,7 +84,11 @@ public static class HandReport
             html.Append(c, $"<tr><td>{row.Name}</td><td>{row.TrainImages}</td><td>{row.Result.WithinPx(5):P1}</td><td>{row.Result.MeanErrorPx:F2} px</td></tr>");
         html.Append("</table>");
         html.Append(c, $"<p>Realism test (50 % = indistinguishable): synthetic vs real {r.SyntheticVsReal.Accuracy:P1}, refined vs real {r.RefinedVsReal.Accuracy:P1}.</p>");
-        html.Append(c, $"<p>Joint shift under refinement: {r.Labels.MeanPx:F2} ± {r.Labels.SdPx:F2} px over {r.Labels.Pairs} pairs.</p>");
+        html.Append(c, $"<p>Joint shift under refinement: {r.Labels.Refined.MeanPx:F2} ± {r.Labels.Refined.SdPx:F2} px over {r.Labels.Refined.Pairs} pairs, by an estimator trained on synthetic and real test images");
+        if (r.Labels.PerfectRefiner is { } perfect) html.Append(c, $" (a perfect refiner, the same hands through the depth camera, reads {perfect.MeanPx:F2} px)");
+        html.Append(c, $"; by the estimator trained on synthetic images only: {r.Labels.BySyntheticEstimator.MeanPx:F2} px");
+        if (r.Labels.PerfectRefinerBySyntheticEstimator is { } perfectSynthetic) html.Append(c, $" (perfect refiner: {perfectSynthetic.MeanPx:F2} px)");
+        html.Append("</p>");
         var series = rows.Select((row, i) => new ChartSeries(row.Name,
             row.Result.Curve.Select((y, d) => ((double)d, y)).ToList(), LineChart.Palette[i])).ToList();
         html.Append(SvgChart.Render(new LineChart("Joints within d pixels on the real test images", "distance from ground truth d (pixels)",

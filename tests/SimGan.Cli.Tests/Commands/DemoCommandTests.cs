@@ -65,6 +65,9 @@ public class DemoCommandTests
             Assert.Equal(24, (int)report["pose"]![row]!["test_images"]!);
         }
         Assert.True((double)report["labels"]!["joint_shift_px_mean"]! >= 0);
+        Assert.True((double)report["labels"]!["perfect_refiner_shift_px_mean"]! >= 0); // the built-in simulator can draw it
+        Assert.True((double)report["labels"]!["synthetic_estimator"]!["joint_shift_px_mean"]! >= 0);
+        Assert.Contains("a perfect refiner reads", result.Stdout);
         Assert.Contains("joints within 5 px on hands-real:24", result.Stdout);
         Assert.Equal(96, Directory.GetFiles(Path.Combine(root, "refined", "images"), "*.png").Length);
         var bad = SimganProcess.Run("demo", "--task", "hand", "--real", "folder:x", "--out", Path.Combine(SimganProcess.Temp(), "x"));

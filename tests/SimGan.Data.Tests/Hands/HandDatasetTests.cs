@@ -75,6 +75,33 @@ public class HandDatasetTests
     }
 
     [Fact]
+    public void Through_the_camera_a_synthetic_image_keeps_its_hand_and_gains_the_cameras_artefacts()
+    {
+        var synthetic = new HandDataset(HandDomain.Synthetic, 20, 6);
+        var camera = synthetic.ThroughCamera();
+        var real = new HandDataset(HandDomain.Real, 20, 6);
+        static double Overlap(float[] a, float[] b) =>
+            a.Zip(b).Count(p => p.First > 0 && p.Second > 0) / (double)Math.Max(1, a.Zip(b).Count(p => p.First > 0 || p.Second > 0));
+        double same = 0, other = 0;
+        for (long i = 0; i < 20; i++)
+        {
+            var clean = Image(synthetic, i);
+            var seen = new float[clean.Length];
+            camera.ReadImage(i, seen);
+            var again = new float[clean.Length];
+            camera.ReadImage(i, again);
+            Assert.Equal(seen, again);
+            Assert.NotEqual(clean, seen);
+            // What a depth camera adds: pixels of the hand with no depth.
+            Assert.Contains(clean.Zip(seen), p => p.First > 0 && p.Second == 0);
+            same += Overlap(clean, seen) / 20;
+            other += Overlap(clean, Image(real, i)) / 20;
+        }
+        // The same hand: its silhouette overlaps the clean one's far more than another hand's does.
+        Assert.True(same > other + 0.15, $"silhouette overlap with the same hand {same:F2}, with another {other:F2}");
+    }
+
+    [Fact]
     public void A_bad_hand_spec_is_one_line()
     {
         var ex = Assert.Throws<DatasetException>(() => DatasetSpec.Open("hands-real:0"));
