@@ -28,14 +28,11 @@ public static class HandEvaluator
 
         long pairs = Math.Min(settings.LabelPairs, trainImages);
         var perfectRefiner = (inputs.Synthetic as HandDataset)?.ThroughCamera();
-        PoseRow? syntheticRow = null;
-        (JointShift Refined, JointShift? Perfect) bySynthetic = default;
-        Stage("pose: synthetic", report =>
+        var (syntheticRow, bySynthetic) = Stage("pose: synthetic", report =>
         {
             using var model = PoseTrainer.Train(inputs.Synthetic, poseOptions, trainImages, report);
-            syntheticRow = new PoseRow("synthetic", trainImages, PoseTrainer.Test(model, inputs.RealTest, settings.TestImages));
-            bySynthetic = Shifts(model, inputs, perfectRefiner, pairs);
-            return 0;
+            var row = new PoseRow("synthetic", trainImages, PoseTrainer.Test(model, inputs.RealTest, settings.TestImages));
+            return (row, Shifts(model, inputs, perfectRefiner, pairs));
         });
         var byBothLooks = Stage("labels: estimator of both looks", report =>
         {
@@ -57,13 +54,13 @@ public static class HandEvaluator
         var refinedVsReal = Stage("realism: refined vs real", report => RealismTest.Run(inputs.RealTest, inputs.Refined, realismOptions, report));
         var results = new HandResults
         {
-            Synthetic = syntheticRow!,
+            Synthetic = syntheticRow,
             Refined = refinedRow,
             SyntheticMultiplied = syntheticK,
             RefinedMultiplied = refinedK,
             SyntheticVsReal = syntheticVsReal,
             RefinedVsReal = refinedVsReal,
-            Labels = new HandLabelCheck(byBothLooks.Refined, bySynthetic.Refined!, byBothLooks.Perfect, bySynthetic.Perfect),
+            Labels = new HandLabelCheck(byBothLooks.Refined, bySynthetic.Refined, byBothLooks.Perfect, bySynthetic.Perfect),
             Settings = settings with { TrainImages = trainImages },
             Sources = new EvaluationSources(inputs.Synthetic.Spec, inputs.Refined.Spec, inputs.RealTest.Spec, inputs.RealTrain?.Spec, inputs.MetricsJsonlPath),
             StageSeconds = stages.Seconds,
