@@ -4,7 +4,7 @@ using SimGan.Core.Images;
 namespace SimGan.Data.Datasets;
 
 /// <summary>
-/// The first <c>counts[k]</c> samples of each part, one after another: index i of the whole is the part's own index,
+/// The first Count samples of each part, one part after another: index i of the whole is the part's own index,
 /// so a sample's image, name and labels are the part's. Parts must share the image shape.
 /// </summary>
 public sealed class ConcatenatedDataset : IDataset

@@ -27,6 +27,7 @@ public static class HandEvaluator
         T Stage<T>(string name, Func<Action<double>, T> work) => stages.Run(name, work);
 
         long pairs = Math.Min(settings.LabelPairs, trainImages);
+        int labelSteps = settings.LabelSteps ?? 2 * poseOptions.Steps;
         var perfectRefiner = (inputs.Synthetic as HandDataset)?.ThroughCamera();
         var (syntheticRow, bySynthetic) = Stage("pose: synthetic", report =>
         {
@@ -38,7 +39,7 @@ public static class HandEvaluator
         {
             long cameraImages = ImageTensors.Usable(inputs.RealTest, settings.TestImages);
             var bothLooks = new ConcatenatedDataset([(inputs.Synthetic, trainImages), (inputs.RealTest, cameraImages)]);
-            var options = poseOptions with { Steps = settings.LabelSteps ?? 2 * poseOptions.Steps };
+            var options = poseOptions with { Steps = labelSteps };
             using var model = PoseTrainer.Train(bothLooks, options, null, report);
             return Shifts(model, inputs, perfectRefiner, pairs);
         });
@@ -61,7 +62,7 @@ public static class HandEvaluator
             SyntheticVsReal = syntheticVsReal,
             RefinedVsReal = refinedVsReal,
             Labels = new HandLabelCheck(byBothLooks.Refined, bySynthetic.Refined, byBothLooks.Perfect, bySynthetic.Perfect),
-            Settings = settings with { TrainImages = trainImages },
+            Settings = settings with { TrainImages = trainImages, LabelSteps = labelSteps },
             Sources = new EvaluationSources(inputs.Synthetic.Spec, inputs.Refined.Spec, inputs.RealTest.Spec, inputs.RealTrain?.Spec, inputs.MetricsJsonlPath),
             StageSeconds = stages.Seconds,
         };

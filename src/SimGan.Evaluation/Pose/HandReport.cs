@@ -57,6 +57,7 @@ public static class HandReport
                 ["width"] = r.Settings.Pose.Width, ["stacks"] = r.Settings.Pose.Stacks, ["sigma"] = r.Settings.Pose.Sigma,
             },
             ["realism"] = new JsonObject { ["steps"] = r.Settings.Realism.Steps, ["folds"] = r.Settings.Realism.Folds },
+            ["labels"] = new JsonObject { ["steps"] = r.Settings.LabelSteps, ["pairs"] = r.Labels.Refined.Pairs },
             ["sources"] = new JsonObject { ["synthetic"] = r.Sources.Synthetic, ["refined"] = r.Sources.Refined, ["real_test"] = r.Sources.RealTest },
         },
         ["timings_s"] = new JsonObject(r.StageSeconds.Select(s => KeyValuePair.Create(s.Key, ReportJson.Number(s.Value)))),

@@ -47,6 +47,7 @@ public class HandEvaluatorTests
         Assert.Equal(r.Labels.Refined.MeanPx, (double)labels["joint_shift_px_mean"]!);
         Assert.Equal(r.Labels.BySyntheticEstimator.MeanPx, (double)labels["synthetic_estimator"]!["joint_shift_px_mean"]!);
         Assert.NotNull(labels["perfect_refiner_shift_px_mean"]);
+        Assert.Equal(1600, (int)JsonNode.Parse(File.ReadAllText(Path.Combine(folder.Path, "report.json")))!["config"]!["labels"]!["steps"]!);
     }
 
     [Fact]
