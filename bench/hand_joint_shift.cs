@@ -36,13 +36,7 @@ foreach (var (name, train) in estimators)
     using var model = PoseTrainer.Train(train, options);
     var test = PoseTrainer.Test(model, realTest);
     var onSynthetic = PoseTrainer.Predict(model, synthetic, pairs);
-    string Shift(IImageSource other)
-    {
-        var onOther = PoseTrainer.Predict(model, other, pairs);
-        var d = new List<double>();
-        for (int i = 0; i < pairs; i++) d.AddRange(JointError.Distances(onOther[i], onSynthetic[i]));
-        return $"{d.Average():F2} px (within 2 px {d.Count(x => x <= 2) / (double)d.Count:P0})";
-    }
+    string Shift(IImageSource other) => $"{JointShift.Between(onSynthetic, PoseTrainer.Predict(model, other, pairs)).MeanPx:F2} px";
     Console.WriteLine($"estimator trained on {name}: depth-camera test within 5 px {test.WithinPx(5):P1}, mean {test.MeanErrorPx:F2} px");
     Console.WriteLine($"  shift, perfect refiner: {Shift(camera)}");
     if (refined is not null) Console.WriteLine($"  shift, {refined.Spec}: {Shift(refined)}");

@@ -30,7 +30,20 @@ public sealed record PoseRow(string Name, long TrainImages, PoseTestResult Resul
 /// How far apart an estimator's joints are on a synthetic image and on another version of it (refined, or through the
 /// depth camera), in pixels, averaged over joints and pairs.
 /// </summary>
-public sealed record JointShift(double MeanPx, double SdPx, int Pairs);
+public sealed record JointShift(double MeanPx, double SdPx, int Pairs)
+{
+    /// <summary>The shift between two estimates of the same images' joints (u, v pairs per image, as PoseTrainer.Predict gives).</summary>
+    public static JointShift Between(IReadOnlyList<float[]> reference, IReadOnlyList<float[]> other)
+    {
+        if (reference.Count != other.Count || reference.Count == 0)
+            throw new ArgumentException($"a joint shift needs the same images estimated twice, not {reference.Count} and {other.Count}");
+        var distances = new List<double>();
+        for (int i = 0; i < reference.Count; i++) distances.AddRange(JointError.Distances(other[i], reference[i]));
+        double mean = distances.Average();
+        double sd = Math.Sqrt(distances.Sum(d => (d - mean) * (d - mean)) / Math.Max(1, distances.Count - 1));
+        return new JointShift(mean, sd, reference.Count);
+    }
+}
 
 /// <summary>
 /// The label check for hands. <see cref="Refined"/>: the shift under refinement, measured by an estimator trained on

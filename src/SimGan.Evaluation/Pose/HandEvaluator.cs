@@ -74,15 +74,7 @@ public static class HandEvaluator
     static (JointShift Refined, JointShift? Perfect) Shifts(PoseEstimator model, EvaluationInputs inputs, IImageSource? perfectRefiner, long pairs)
     {
         var onSynthetic = PoseTrainer.Predict(model, inputs.Synthetic, pairs);
-        JointShift Against(IImageSource other)
-        {
-            var onOther = PoseTrainer.Predict(model, other, pairs);
-            var distances = new List<double>();
-            for (long i = 0; i < pairs; i++) distances.AddRange(JointError.Distances(onOther[i], onSynthetic[i]));
-            double mean = distances.Average();
-            double sd = Math.Sqrt(distances.Sum(d => (d - mean) * (d - mean)) / Math.Max(1, distances.Count - 1));
-            return new JointShift(mean, sd, (int)pairs);
-        }
+        JointShift Against(IImageSource other) => JointShift.Between(onSynthetic, PoseTrainer.Predict(model, other, pairs));
         return (Against(inputs.Refined), perfectRefiner is null ? null : Against(perfectRefiner));
     }
 }

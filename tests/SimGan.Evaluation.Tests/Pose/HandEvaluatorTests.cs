@@ -64,4 +64,15 @@ public class HandEvaluatorTests
         var labels = JsonNode.Parse(File.ReadAllText(Path.Combine(folder.Path, "report.json")))!["labels"]!;
         Assert.Null(labels["perfect_refiner_shift_px_mean"]);
     }
+
+    [Fact]
+    public void A_joint_shift_is_the_mean_and_sd_of_the_per_joint_distances()
+    {
+        // Two images of one joint each: moved by (3, 4), then not at all.
+        var shift = JointShift.Between([[0f, 0f], [1f, 1f]], [[3f, 4f], [1f, 1f]]);
+        Assert.Equal(2.5, shift.MeanPx, 12);
+        Assert.Equal(Math.Sqrt(12.5), shift.SdPx, 12);
+        Assert.Equal(2, shift.Pairs);
+        Assert.Throws<ArgumentException>(() => JointShift.Between([[0f, 0f]], []));
+    }
 }
