@@ -38,7 +38,7 @@ public static class DemoCommand
         var task = new Option<string>("--task") { Description = "gaze (the paper's eye experiment, built-in eyes or --real photographs) or hand (its hand-pose experiment on built-in depth hands; docs/hand.md)", DefaultValueFactory = _ => "gaze" };
         task.AcceptOnlyFromAmong("gaze", "hand");
         var multiplier = new Option<int>("--data-multiplier") { Description = "With --task hand: refine K × --train-images images and train two more pose estimators on all of them (the paper's 3× row)", DefaultValueFactory = _ => 1 };
-        var poseSteps = new Option<int>("--pose-steps") { Description = "With --task hand: training steps of each pose estimator", DefaultValueFactory = _ => DemoPlan.Hands.PoseSteps };
+        var poseSteps = new Option<int>("--pose-steps") { Description = "With --task hand: training steps of each pose estimator (the label check's estimator of both looks takes twice as many)", DefaultValueFactory = _ => DemoPlan.Hands.PoseSteps };
         var device = new Option<string?>("--device") { Description = ComputeDevice.Help + "; training, refining and the evaluation's networks" };
         var training = new TrainingOptionSet();
         var command = new Command("demo", "Simulate, train a refiner, refine, evaluate and write a report, on built-in data")

@@ -1,5 +1,6 @@
 using SimGan.Core.Images;
 using SimGan.Core.Runtime;
+using SimGan.Core.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -15,6 +16,9 @@ namespace SimGan.Evaluation.Pose;
 /// </summary>
 public sealed class PoseEstimator : Module<Tensor, Tensor>
 {
+    // Held for the process, as every constant of this network's arithmetic: a temporary Scalar can be freed by a
+    // garbage collection while LibTorch still reads it (HeldScalars).
+    static readonly Scalar InputGain = 3.0.ToScalar();
     readonly Conv2d _stem;
     readonly Residual _stemResidual;
     readonly ModuleList<Hourglass> _hourglasses = new();
@@ -52,7 +56,7 @@ public sealed class PoseEstimator : Module<Tensor, Tensor>
     public override Tensor forward(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var x = _stemResidual.forward(functional.relu(_stem.forward(images.mul(3.0))));
+        var x = _stemResidual.forward(functional.relu(_stem.forward(images.mul(InputGain))));
         var heatmaps = new List<Tensor>();
         for (int s = 0; s < _hourglasses.Count; s++)
         {
@@ -60,7 +64,7 @@ public sealed class PoseEstimator : Module<Tensor, Tensor>
             var heatmap = _heads[s].forward(features);
             heatmaps.Add(heatmap);
             if (s < _hourglasses.Count - 1)
-                x = x.add(_featuresBack[s].forward(features)).add(_heatmapsBack[s].forward(heatmap));
+                x = x.add(_featuresBack[s].forward(features), HeldScalars.One).add(_heatmapsBack[s].forward(heatmap), HeldScalars.One);
         }
         return stack(heatmaps).MoveToOuterDisposeScope();
     }
@@ -80,7 +84,7 @@ public sealed class PoseEstimator : Module<Tensor, Tensor>
         public override Tensor forward(Tensor x)
         {
             using var scope = NewDisposeScope();
-            return functional.relu(_b.forward(functional.relu(_a.forward(x))).add(x)).MoveToOuterDisposeScope();
+            return functional.relu(_b.forward(functional.relu(_a.forward(x))).add(x, HeldScalars.One)).MoveToOuterDisposeScope();
         }
     }
 
@@ -104,7 +108,7 @@ public sealed class PoseEstimator : Module<Tensor, Tensor>
             using var scope = NewDisposeScope();
             var low = _up.forward(_inner.forward(_down.forward(functional.max_pool2d(x, 2))));
             var up = functional.interpolate(low, scale_factor: [2.0, 2.0], mode: InterpolationMode.Nearest);
-            return _skip.forward(x).add(up).MoveToOuterDisposeScope();
+            return _skip.forward(x).add(up, HeldScalars.One).MoveToOuterDisposeScope();
         }
     }
 }

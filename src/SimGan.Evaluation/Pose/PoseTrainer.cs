@@ -1,5 +1,6 @@
 using SimGan.Core.Images;
 using SimGan.Core.Networks;
+using SimGan.Core.Tensors;
 using SimGan.Data.Datasets;
 using SimGan.Evaluation.Tensors;
 using TorchSharp;
@@ -104,13 +105,17 @@ public static class PoseTrainer
     /// <summary>N×J×h×w Gaussians at the joints, given N×J×2 joints in image pixels.</summary>
     static Tensor Targets(Tensor uv, long h, long w, double sigma)
     {
+        // Every number is a Scalar held until the calls return: a temporary one can be freed by a garbage collection
+        // while LibTorch reads it, which failed a training run ("Expected false to be true", HeldScalars).
+        using var two = 2.0.ToScalar();
+        using var spread = (-2 * sigma * sigma).ToScalar();
         var device = uv.device;
-        var hu = uv.select(2, 0).add(0.5).div(2).sub(0.5).unsqueeze(-1).unsqueeze(-1);
-        var hv = uv.select(2, 1).add(0.5).div(2).sub(0.5).unsqueeze(-1).unsqueeze(-1);
+        var hu = uv.select(2, 0).add(HeldScalars.Half, HeldScalars.One).div(two).sub(HeldScalars.Half).unsqueeze(-1).unsqueeze(-1);
+        var hv = uv.select(2, 1).add(HeldScalars.Half, HeldScalars.One).div(two).sub(HeldScalars.Half).unsqueeze(-1).unsqueeze(-1);
         var xs = torch.arange(w, dtype: ScalarType.Float32, device: device).view(1, 1, 1, w);
         var ys = torch.arange(h, dtype: ScalarType.Float32, device: device).view(1, 1, h, 1);
-        var d2 = xs.sub(hu).pow(2).add(ys.sub(hv).pow(2));
-        return d2.div(-2 * sigma * sigma).exp();
+        var d2 = xs.sub(hu).pow(two).add(ys.sub(hv).pow(two), HeldScalars.One);
+        return d2.div(spread).exp();
     }
 
     static Tensor LoadJoints(IDataset dataset, long first, long count, out int joints)
