@@ -81,7 +81,7 @@ public static class PoseTrainer
                 var uv = new float[2 * joints];
                 for (int j = 0; j < joints; j++)
                 {
-                    var (x, y) = Peak(values.AsSpan((int)((i * joints + j) * h * w), h * w), h, w);
+                    var (x, y) = HeatmapPeak.Of(values.AsSpan((int)((i * joints + j) * h * w), h * w), h, w);
                     uv[2 * j] = (float)(2 * (x + 0.5) - 0.5);     // heatmap pixel centres back to image pixel centres
                     uv[2 * j + 1] = (float)(2 * (y + 0.5) - 0.5);
                 }
@@ -89,17 +89,6 @@ public static class PoseTrainer
             }
         }
         return result;
-    }
-
-    /// <summary>The heatmap's maximum, moved a quarter pixel towards its larger neighbour on each axis (Newell et al.).</summary>
-    static (double X, double Y) Peak(ReadOnlySpan<float> map, int h, int w)
-    {
-        int best = 0;
-        for (int k = 1; k < map.Length; k++) if (map[k] > map[best]) best = k;
-        int x = best % w, y = best / w;
-        double dx = x > 0 && x < w - 1 ? Math.Sign(map[best + 1] - map[best - 1]) * 0.25 : 0;
-        double dy = y > 0 && y < h - 1 ? Math.Sign(map[best + w] - map[best - w]) * 0.25 : 0;
-        return (x + dx, y + dy);
     }
 
     /// <summary>N×J×h×w Gaussians at the joints, given N×J×2 joints in image pixels.</summary>
