@@ -10,7 +10,7 @@ public enum AugmentedBatch : byte { RefinerStep = 1, DiscriminatorRefined = 2, D
 /// that advances, so a cluster worker computing rows 8..15 of a D batch draws exactly what the local trainer draws
 /// for those rows, and a resumed run draws what an uninterrupted one would.
 /// </summary>
-public readonly record struct AugmentationDraw(float Brightness, float Contrast, int ShiftY, int ShiftX, int CutTop, int CutLeft)
+public readonly record struct AugmentationDraw(float Brightness, float Contrast, int ShiftY, int ShiftX, int CutTop, int CutLeft, bool Mirror)
 {
     public static AugmentationDraw For(ulong seed, long step, AugmentedBatch batch, long index, int height, int width)
     {
@@ -25,7 +25,9 @@ public readonly record struct AugmentationDraw(float Brightness, float Contrast,
             ShiftX: (int)(Next() * (2 * maxX + 1)) - maxX,
             // The rectangle's centre is anywhere in the image, so it may hang over the border, as DiffAugment's does.
             CutTop: (int)(Next() * (height + 1)) - cutH / 2,
-            CutLeft: (int)(Next() * (width + 1)) - cutW / 2);
+            CutLeft: (int)(Next() * (width + 1)) - cutW / 2,
+            // Drawn last, so adding it left every earlier draw (and every run made before it) as it was.
+            Mirror: Next() < 0.5);
     }
 
     public static int CutHeight(int height) => Math.Max(1, (int)(height * AugmentationPolicy.CutoutFraction + 0.5));

@@ -5,9 +5,13 @@ namespace SimGan.Core.Augmentation;
 /// refined, gets its own random draw of the same transforms, in R's step as in D's, so D cannot win by memorising the
 /// few real images it sees and R is judged through the same lens D is trained with.
 /// </summary>
-public sealed record AugmentationPolicy(bool Brightness, bool Contrast, bool Translation, bool Cutout)
+/// <remarks>
+/// <see cref="Flip"/> is not part of <see cref="All"/> (DiffAugment's four): a mirror image is only as real as the
+/// subject is symmetric, which eyes are and text is not, so a user asks for it by name ("all,flip").
+/// </remarks>
+public sealed record AugmentationPolicy(bool Brightness, bool Contrast, bool Translation, bool Cutout, bool Flip = false)
 {
-    public const string Choices = "none, all, or a comma list of brightness, contrast, translation, cutout";
+    public const string Choices = "none, all (brightness, contrast, translation, cutout), or a comma list of those and flip";
 
     public static AugmentationPolicy None { get; } = new(false, false, false, false);
 
@@ -41,6 +45,8 @@ public sealed record AugmentationPolicy(bool Brightness, bool Contrast, bool Tra
                 "contrast" => policy with { Contrast = true },
                 "translation" => policy with { Translation = true },
                 "cutout" => policy with { Cutout = true },
+                "flip" => policy with { Flip = true },
+                "all" => policy with { Brightness = true, Contrast = true, Translation = true, Cutout = true },
                 _ => throw new ArgumentException($"unknown augmentation '{part}' in '{text}' (use {Choices})"),
             };
         }
@@ -51,12 +57,16 @@ public sealed record AugmentationPolicy(bool Brightness, bool Contrast, bool Tra
     public override string ToString()
     {
         if (IsNone) return "none";
-        if (this == All) return "all";
         var names = new List<string>();
-        if (Brightness) names.Add("brightness");
-        if (Contrast) names.Add("contrast");
-        if (Translation) names.Add("translation");
-        if (Cutout) names.Add("cutout");
+        if (Brightness && Contrast && Translation && Cutout) names.Add("all");
+        else
+        {
+            if (Brightness) names.Add("brightness");
+            if (Contrast) names.Add("contrast");
+            if (Translation) names.Add("translation");
+            if (Cutout) names.Add("cutout");
+        }
+        if (Flip) names.Add("flip");
         return string.Join(',', names);
     }
 }

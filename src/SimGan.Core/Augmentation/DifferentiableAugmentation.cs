@@ -34,7 +34,7 @@ public static class DifferentiableAugmentation
             var mean = x.mean([1, 2, 3], keepdim: true);
             x = x.sub(mean).mul(PerImage(draws, d => d.Contrast, images)).add(mean, HeldScalars.One);
         }
-        if (policy.Translation || policy.Cutout)
+        if (policy.Translation || policy.Cutout || policy.Flip)
         {
             var (source, keep) = Geometry(draws, policy, h, w);
             var index = torch.tensor(source, [n, 1, (long)h * w], device: images.device).expand(n, c, (long)h * w);
@@ -48,8 +48,9 @@ public static class DifferentiableAugmentation
         torch.tensor(draws.Select(value).ToArray(), [draws.Length, 1, 1, 1], dtype: like.dtype, device: like.device);
 
     /// <summary>
-    /// For every output pixel, the input pixel it reads (shifted by the draw) and whether it is kept: 0 where the
-    /// shift brings in pixels from outside the image or the cutout rectangle covers it. One gather then does both.
+    /// For every output pixel, the input pixel it reads (mirrored left to right, then shifted, by the draw) and whether
+    /// it is kept: 0 where the shift brings in pixels from outside the image or the cutout rectangle covers it. One
+    /// gather then does all three.
     /// </summary>
     static (long[] Source, float[] Keep) Geometry(AugmentationDraw[] draws, AugmentationPolicy policy, int h, int w)
     {
@@ -66,7 +67,8 @@ public static class DifferentiableAugmentation
                 int at = i * pixels + y * w + x, sy = y - dy, sx = x - dx;
                 bool inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
                 bool cut = policy.Cutout && y >= d.CutTop && y < d.CutTop + cutH && x >= d.CutLeft && x < d.CutLeft + cutW;
-                source[at] = inside ? sy * w + sx : 0;
+                int mx = policy.Flip && d.Mirror ? w - 1 - sx : sx;
+                source[at] = inside ? sy * w + mx : 0;
                 keep[at] = inside && !cut ? 1f : 0f;
             }
         }

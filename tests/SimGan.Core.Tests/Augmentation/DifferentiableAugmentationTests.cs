@@ -140,8 +140,49 @@ public class DifferentiableAugmentationTests
         Assert.True(passed.item<long>() < x.numel());
     }
 
+    [Fact]
+    public void Flip_mirrors_the_images_whose_draw_says_so_and_leaves_the_others()
+    {
+        using var x = Batch(12, 10, 14);
+        var policy = AugmentationPolicy.None with { Flip = true };
+        using var y = DifferentiableAugmentation.Apply(x, policy, Key);
+        using var mirrored = x.flip(3);
+        int flipped = 0;
+        for (int i = 0; i < 12; i++)
+        {
+            bool mirror = AugmentationDraw.For(Key.Seed, Key.Step, Key.Batch, i, 10, 14).Mirror;
+            if (mirror) flipped++;
+            Assert.True(y[i].allclose(mirror ? mirrored[i] : x[i], 0, 0), $"image {i}");
+        }
+        Assert.InRange(flipped, 2, 10);
+    }
+
+    [Fact]
+    public void Flip_is_drawn_last_so_the_other_transforms_draw_what_they_drew_before_it()
+    {
+        // all and all,flip must agree on every image the flip leaves alone: runs made before flip existed replay.
+        using var x = Batch(10);
+        using var without = DifferentiableAugmentation.Apply(x, AugmentationPolicy.All, Key);
+        using var with = DifferentiableAugmentation.Apply(x, AugmentationPolicy.All with { Flip = true }, Key);
+        int same = 0;
+        for (int i = 0; i < 10; i++)
+            if (!AugmentationDraw.For(Key.Seed, Key.Step, Key.Batch, i, 12, 16).Mirror)
+            {
+                Assert.True(with[i].allclose(without[i], 0, 0));
+                same++;
+            }
+        Assert.InRange(same, 1, 9);
+        using var a = DifferentiableAugmentation.Apply(x, AugmentationPolicy.All with { Flip = true }, Key.At(0));
+        using var first = DifferentiableAugmentation.Apply(x.narrow(0, 0, 3), AugmentationPolicy.All with { Flip = true }, Key.At(0));
+        using var rest = DifferentiableAugmentation.Apply(x.narrow(0, 3, 7), AugmentationPolicy.All with { Flip = true }, Key.At(3));
+        using var joined = torch.cat(new[] { first, rest }, 0);
+        Assert.True(a.allclose(joined, 0, 0));
+    }
+
     [Theory]
     [InlineData("none", "none")]
+    [InlineData("all,flip", "all,flip")]
+    [InlineData("flip, cutout", "cutout,flip")]
     [InlineData("all", "all")]
     [InlineData("translation, cutout", "translation,cutout")]
     [InlineData("Brightness,contrast,translation,cutout", "all")]
@@ -149,7 +190,7 @@ public class DifferentiableAugmentationTests
         Assert.Equal(printed, AugmentationPolicy.Parse(text).ToString());
 
     [Theory]
-    [InlineData("flip")]
+    [InlineData("mirror")]
     [InlineData(",")]
     [InlineData("")]
     public void An_unknown_or_empty_policy_is_refused_with_the_choices(string text)
