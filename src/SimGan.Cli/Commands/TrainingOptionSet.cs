@@ -30,6 +30,7 @@ public sealed class TrainingOptionSet
     public Option<double?> LrD { get; } = new("--lr-d") { Description = "Discriminator learning rate" };
     public Option<int?> RefinerWidth { get; } = new("--refiner-width") { Description = "Refiner feature maps (overrides the preset)" };
     public Option<int?> RefinerBlocks { get; } = new("--refiner-blocks") { Description = "Refiner ResNet blocks (overrides the preset)" };
+    public Option<double?> DiscriminatorScale { get; } = new("--discriminator-scale") { Description = "Discriminator widths as a factor of the paper's gaze D (96, 64, 32, 32 maps); default: the preset's (gaze 1, cpu-gaze and cpu-hand 0.5). 1 with cpu-gaze took real photographs much closer (docs/real-data.md)" };
     public Option<int?> RefinerNoise { get; } = new("--refiner-noise") { Description = "Standard normal channels appended to the refiner's input, drawn from each image's own pixels (the same image always gets the same noise), so it can draw grain that flat synthetic regions lack; 0 (default): none, the paper's refiner" };
     public Option<double?> EmaDecay { get; } = new("--ema-decay") { Description = "Export a moving average of the refiner's weights with this decay (e.g. 0.999) instead of its last weights; 0: off" };
     public Option<string?> Augment { get; } = new("--augment") { Description = "Differentiable augmentation of everything D sees, real and refined, in both steps: none, all (brightness, contrast, translation, cutout: DiffAugment, for small real sets), or a comma list of those and flip (mirror half the images left to right: for subjects that are symmetric, like eyes)" };
@@ -40,7 +41,7 @@ public sealed class TrainingOptionSet
     public void AddTo(Command command)
     {
         foreach (var o in new Option[] { Config, Preset, Steps, BatchSize, Seed, PretrainRSteps, PretrainDSteps, KG, KD, DiscriminatorSlices, RefinerSlices, AdaptiveKG,
-                                          Lambda, SelfRegularization, EqualizeOutput, BufferSize, Optimizer, LrR, LrD, RefinerWidth, RefinerBlocks,
+                                          Lambda, SelfRegularization, EqualizeOutput, BufferSize, Optimizer, LrR, LrD, RefinerWidth, RefinerBlocks, DiscriminatorScale,
                                           RefinerNoise, Augment, EmaDecay, Precision, SampleEvery, CheckpointEvery })
             command.Options.Add(o);
     }
@@ -71,6 +72,7 @@ public sealed class TrainingOptionSet
             LrD = p.GetValue(LrD) ?? o.LrD,
             RefinerWidth = p.GetValue(RefinerWidth) ?? o.RefinerWidth,
             RefinerBlocks = p.GetValue(RefinerBlocks) ?? o.RefinerBlocks,
+            DiscriminatorScale = p.GetValue(DiscriminatorScale) ?? o.DiscriminatorScale,
             RefinerNoise = p.GetValue(RefinerNoise) ?? o.RefinerNoise,
             Augment = p.GetValue(Augment) ?? o.Augment,
             EmaDecay = p.GetValue(EmaDecay) ?? o.EmaDecay,

@@ -33,6 +33,11 @@ public sealed record TrainingOptions
     /// <summary>Refiner width (feature maps); the presets set it, a CPU run may shrink it.</summary>
     public int? RefinerWidth { get; init; }
     public int? RefinerBlocks { get; init; }
+    /// <summary>
+    /// Widths of the gaze discriminator against the paper's (96, 64, 32, 32 maps); null: the preset's, 1 for gaze and 0.5
+    /// for the CPU presets. The paper's D with the CPU refiner took photographs much closer (docs/real-data.md).
+    /// </summary>
+    public double? DiscriminatorScale { get; init; }
     /// <summary>Noise channels appended to R's input (RefinerSpec.NoiseChannels); 0, the paper's refiner, by default.</summary>
     public int RefinerNoise { get; init; }
     /// <summary>
@@ -73,6 +78,10 @@ public sealed record TrainingOptions
         catch (ArgumentException ex) { Require(false, ex.Message); }
         Require(EmaDecay == 0 || (EmaDecay > 0 && EmaDecay < 1), "--ema-decay must be 0 (off) or in (0, 1), e.g. 0.999");
         Require(RefinerNoise >= 0 && RefinerNoise <= RefinerSpec.MaxNoiseChannels, $"--refiner-noise must be between 0 and {RefinerSpec.MaxNoiseChannels}");
+        Require(DiscriminatorScale is null || (DiscriminatorScale > 0 && DiscriminatorScale <= 4),
+            "--discriminator-scale must be in (0, 4]: a factor on the paper's gaze discriminator widths");
+        Require(DiscriminatorScale is null || !IsHand,
+            "--discriminator-scale applies to the gaze discriminator (presets gaze, cpu-gaze, cpu-hand), not the paper's hand one");
         Require(SampleEvery > 0 && CheckpointEvery > 0, "sample and checkpoint intervals must be positive");
         FeatureTransformsCheck();
         _ = AugmentationPolicy;
@@ -99,8 +108,7 @@ public sealed record TrainingOptions
     public DiscriminatorSpec DiscriminatorFor(int channels) =>
         IsHand ? DiscriminatorSpec.Hand(channels)
         // The gaze D's strides leave a 16×16 map of patches on a 64×64 hand crop; the paper's hand D, made for 224, leaves 2×2.
-        : Preset is "cpu-gaze" or "cpu-hand" ? DiscriminatorSpec.Gaze(channels, widthScale: 0.5)
-        : DiscriminatorSpec.Gaze(channels);
+        : DiscriminatorSpec.Gaze(channels, widthScale: DiscriminatorScale ?? (Preset is "cpu-gaze" or "cpu-hand" ? 0.5 : 1.0));
 
     /// <summary>"paper-gaze" and "paper-hand" name the paper's sizes as the evaluation issue spells them.</summary>
     bool IsHand => Preset is "hand" or "paper-hand";

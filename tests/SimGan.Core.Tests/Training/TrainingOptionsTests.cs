@@ -25,6 +25,31 @@ public class TrainingOptionsTests
     }
 
     [Fact]
+    public void The_discriminator_scale_sets_the_gaze_discriminators_widths_and_the_cpu_presets_default_to_half()
+    {
+        var cpu = new TrainingOptions { Preset = "cpu-gaze" };
+        var full = cpu with { DiscriminatorScale = 1 };
+        full.Validate();
+        // cpu-gaze with the paper's D is the paper's gaze networks with the CPU refiner: docs/real-data.md ran it that way.
+        var paperNetworks = new TrainingOptions { Preset = "gaze", RefinerWidth = 32, RefinerBlocks = 3 };
+        Assert.Equal(paperNetworks.DiscriminatorFor(1).Layers, full.DiscriminatorFor(1).Layers);
+        Assert.Equal(paperNetworks.RefinerFor(1), full.RefinerFor(1));
+        Assert.Equal([48, 32, 0, 16, 16, 2], cpu.DiscriminatorFor(1).Layers.Select(l => l.OutChannels));
+        Assert.Equal([96, 64, 0, 32, 32, 2], full.DiscriminatorFor(1).Layers.Select(l => l.OutChannels));
+        Assert.Equal(cpu.DiscriminatorFor(1).Layers, (cpu with { DiscriminatorScale = 0.5 }).DiscriminatorFor(1).Layers);
+    }
+
+    [Theory]
+    [InlineData("cpu-gaze", 0.0, "must be in (0, 4]")]
+    [InlineData("cpu-gaze", 5.0, "must be in (0, 4]")]
+    [InlineData("hand", 1.0, "not the paper's hand one")]
+    public void A_discriminator_scale_that_cannot_apply_is_refused(string preset, double scale, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new TrainingOptions { Preset = preset, DiscriminatorScale = scale }.Validate());
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
     public void An_unknown_preset_is_refused_with_the_names_it_knows()
     {
         var error = Assert.Throws<ArgumentException>(() => new TrainingOptions { Preset = "huge" }.Validate());
