@@ -88,7 +88,7 @@ public class DemoCommandTests
     {
         string root = Path.Combine(SimganProcess.Temp(), "demo");
         var result = SimganProcess.Run(["demo", "--out", root, "--real", $"folder:{Photographs("train")}", "--real-test", $"folder:{Photographs("heldout")}",
-                                        "--checkpoint-every", "7", .. Tiny]);
+                                        "--checkpoint-every", "7", "--select-images", "9", .. Tiny]);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("gaze error: not measured (the real test set has no gaze labels)", result.Stdout);
         Assert.Contains("(24 images, 4 folds)", result.Stdout); // 12 refined images against 12 of the 48 photographs
@@ -100,6 +100,7 @@ public class DemoCommandTests
         Assert.Equal("best", (string?)config["watch"]!["select"]);
         // The held-out photographs chose the exported refiner.
         Assert.True(File.Exists(Path.Combine(root, "run", "selection.json")));
+        Assert.Equal(9, (int)JsonNode.Parse(File.ReadAllText(Path.Combine(root, "run", "selection.json")))!["validation_images"]!);
         Assert.Equal(File.ReadAllBytes(Path.Combine(root, "run", "refiner-best.safetensors")),
                      File.ReadAllBytes(Path.Combine(root, "run", "refiner.safetensors")));
     }
@@ -110,6 +111,14 @@ public class DemoCommandTests
         var result = SimganProcess.Run(["demo", "--out", Path.Combine(SimganProcess.Temp(), "demo"), "--real-test", "eyes-real:10", .. Tiny]);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--real-test goes with --real", result.Stderr);
+    }
+
+    [Fact]
+    public void Validation_images_without_held_out_photographs_are_a_one_line_error()
+    {
+        var result = SimganProcess.Run(["demo", "--out", Path.Combine(SimganProcess.Temp(), "demo"), "--select-images", "500", .. Tiny]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--select-images goes with --real-test", result.Stderr);
     }
 
     [Fact]
