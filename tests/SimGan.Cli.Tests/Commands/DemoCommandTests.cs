@@ -57,6 +57,11 @@ public class DemoCommandTests
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "report.json")))!;
         Assert.Equal("hand", (string)report["task"]!);
         Assert.Equal(96, (int)report["pose"]!["refined_kx"]!["train_images"]!); // the 2× rows train on all the refined images
+        // docs/hand.md's figures are for these: the paper's D widths with the CPU refiner, λ = 3.
+        var training = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "run", "config.json")))!["training"]!;
+        Assert.Equal(1.0, (double)training["discriminator_scale"]!);
+        Assert.Equal(3.0, (double)training["lambda"]!);
+        Assert.Equal("cpu-hand", (string?)training["preset"]);
         foreach (var row in new[] { "synthetic", "refined", "synthetic_kx", "refined_kx" })
         {
             double within = (double)report["pose"]![row]!["within_5px"]!;
